@@ -1,0 +1,61 @@
+package io.jiraaccess.core.event;
+
+import io.jiraaccess.core.store.StoreException;
+
+import java.io.IOException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.util.HexFormat;
+
+/**
+ * The key behind credential fingerprints: 32 random bytes in {@code installation.key} (mode 0600), created on
+ * first use. Installations that should fingerprint alike (CLI runners and a Jenkins controller feeding one daemon)
+ * share the file, or set {@code JIRA_ACCESS_FINGERPRINT_KEY} (64 hex digits).
+ */
+public final class InstallationKey {
+    public static final String FILE_NAME = "installation.key";
+    public static final String ENV = "JIRA_ACCESS_FINGERPRINT_KEY";
+
+    private InstallationKey() {
+    }
+
+    public static byte[] loadOrCreate(Path dir) {
+        String env = System.getenv(ENV);
+        if (env != null && !env.isBlank()) {
+            try {
+                byte[] k = HexFormat.of().parseHex(env.trim());
+                if (k.length >= 16) {
+                    return k;
+                }
+            } catch (IllegalArgumentException ignored) {
+                // fall through to the error below
+            }
+            throw new StoreException(ENV + " must be at least 32 hex digits (64 recommended)");
+        }
+        Path file = dir.resolve(FILE_NAME);
+        try {
+            if (Files.exists(file)) {
+                return HexFormat.of().parseHex(Files.readString(file).trim());
+            }
+            Files.createDirectories(dir);
+            byte[] key = new byte[32];
+            new SecureRandom().nextBytes(key);
+            Path tmp = Files.createTempFile(dir, ".installation", ".tmp", PosixFilePermissions.asFileAttribute(
+                    PosixFilePermissions.fromString("rw-------")));
+            Files.writeString(tmp, HexFormat.of().formatHex(key) + "\n");
+            try {
+                Files.move(tmp, file);
+            } catch (FileAlreadyExistsException raced) {
+                Files.deleteIfExists(tmp);
+                return HexFormat.of().parseHex(Files.readString(file).trim());
+            }
+            return key;
+        } catch (IOException | IllegalArgumentException e) {
+            throw new StoreException(file + " cannot be read or created; check the directory's permissions, "
+                    + "or delete a corrupt key file (fingerprints then change)", e instanceof IOException ? e : null);
+        }
+    }
+}

@@ -1,0 +1,101 @@
+package io.jiraaccess.core.secret;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.LinkedHashSet;
+import java.util.Set;
+
+/**
+ * Every form in which a secret may be printed: what a console mask must hide and what a leak scan must look for.
+ * Base64 is covered at all three alignments, because a secret embedded in a longer encoded string (a Basic
+ * header, a JSON blob) is encoded differently depending on how many bytes come before it.
+ */
+public final class SecretForms {
+    /** Secrets shorter than this are not masked as substrings: masking "ab" would mangle ordinary output. */
+    public static final int MIN_MASKED_LENGTH = 3;
+
+    private SecretForms() {
+    }
+
+    /** The forms of {@code secret}: literal, Base64 (3 alignments, standard and URL-safe), percent-encoded, JSON-escaped. */
+    public static Set<String> of(String secret) {
+        Set<String> forms = new LinkedHashSet<>();
+        if (secret == null || secret.length() < MIN_MASKED_LENGTH) {
+            return forms;
+        }
+        forms.add(secret);
+        byte[] bytes = secret.getBytes(StandardCharsets.UTF_8);
+        for (int offset = 0; offset < 3; offset++) {
+            String core = base64Core(bytes, offset, Base64.getEncoder());
+            if (core.length() >= MIN_MASKED_LENGTH) {
+                forms.add(core);
+            }
+            String urlSafe = base64Core(bytes, offset, Base64.getUrlEncoder().withoutPadding());
+            if (urlSafe.length() >= MIN_MASKED_LENGTH) {
+                forms.add(urlSafe);
+            }
+        }
+        forms.add(URLEncoder.encode(secret, StandardCharsets.UTF_8));
+        forms.add(URLEncoder.encode(secret, StandardCharsets.UTF_8).replace("+", "%20"));
+        forms.add(jsonEscape(secret));
+        return forms;
+    }
+
+    /** The forms of a Basic credential pair: each part's forms plus the whole {@code base64(user:secret)}. */
+    public static Set<String> ofBasic(String user, String secret) {
+        Set<String> forms = new LinkedHashSet<>(of(secret));
+        String pair = user + ":" + secret;
+        forms.add(Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8)));
+        forms.addAll(of(pair));
+        return forms;
+    }
+
+    /**
+     * The part of the Base64 encoding of {@code bytes}, preceded by {@code offset} unknown bytes, that depends only
+     * on {@code bytes}: characters influenced by the unknown prefix or by whatever follows are dropped.
+     */
+    static String base64Core(byte[] bytes, int offset, Base64.Encoder encoder) {
+        byte[] padded = new byte[offset + bytes.length];
+        System.arraycopy(bytes, 0, padded, offset, bytes.length);
+        String encoded = encoder.encodeToString(padded);
+        // characters fully determined by our bytes start after the group(s) touched by the prefix
+        int start = offset == 0 ? 0 : (offset == 1 ? 2 : 3);
+        // the tail: only whole 3-byte groups are independent of what follows
+        int total = offset + bytes.length;
+        int fullGroups = total / 3;
+        int end = fullGroups * 4;
+        if (total % 3 != 0) {
+            // a trailing partial group: its first chars depend only on our bytes, if any
+            end += (total % 3 == 1) ? 1 : 2;
+        }
+        end = Math.min(end, encoded.replace("=", "").length());
+        if (start >= end) {
+            return "";
+        }
+        return encoded.substring(start, end);
+    }
+
+    static String jsonEscape(String s) {
+        StringBuilder b = new StringBuilder(s.length() + 8);
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            switch (c) {
+                case '"' -> b.append("\\\"");
+                case '\\' -> b.append("\\\\");
+                case '\n' -> b.append("\\n");
+                case '\r' -> b.append("\\r");
+                case '\t' -> b.append("\\t");
+                case '/' -> b.append('/');
+                default -> {
+                    if (c < 0x20) {
+                        b.append(String.format("\\u%04x", (int) c));
+                    } else {
+                        b.append(c);
+                    }
+                }
+            }
+        }
+        return b.toString();
+    }
+}

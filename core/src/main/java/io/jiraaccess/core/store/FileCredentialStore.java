@@ -1,0 +1,227 @@
+package io.jiraaccess.core.store;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.jiraaccess.core.secret.SecretValue;
+
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
+
+/**
+ * One JSON file per credential in a directory, mode 0600 (the directory 0700). Writes are atomic and durable:
+ * a temporary file is written and fsynced, renamed over the old file, and the directory fsynced, so a crash
+ * leaves either the old state or the new one, never a torn file. Locks are OS file locks, so several processes
+ * (parallel pipeline steps) can share one store.
+ */
+public final class FileCredentialStore implements CredentialStore {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Set<PosixFilePermission> FILE_MODE = PosixFilePermissions.fromString("rw-------");
+    private static final Set<PosixFilePermission> DIR_MODE = PosixFilePermissions.fromString("rwx------");
+    private static final String SUFFIX = ".json";
+
+    private final Path dir;
+    private final Map<String, ReentrantLock> locks = new ConcurrentHashMap<>();
+
+    public FileCredentialStore(Path dir) {
+        this.dir = dir.toAbsolutePath();
+        try {
+            if (!Files.isDirectory(this.dir)) {
+                Files.createDirectories(this.dir);
+                setMode(this.dir, DIR_MODE);
+            }
+        } catch (IOException e) {
+            throw new StoreException("credential store " + this.dir + " cannot be created (" + describe(e)
+                    + "); choose a writable --store directory", e);
+        }
+    }
+
+    public Path dir() {
+        return dir;
+    }
+
+    @Override
+    public Optional<CredentialState> load(String credentialId) {
+        Path file = file(credentialId);
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(file);
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        } catch (IOException e) {
+            throw new StoreException("credential store file " + file + " cannot be read (" + describe(e)
+                    + "); check its permissions", e);
+        }
+        try {
+            JsonNode root = JSON.readTree(bytes);
+            Map<String, String> attributes = new LinkedHashMap<>();
+            Map<String, SecretValue> secrets = new LinkedHashMap<>();
+            copy(root.path("attributes"), attributes);
+            Map<String, String> raw = new LinkedHashMap<>();
+            copy(root.path("secrets"), raw);
+            raw.forEach((k, v) -> secrets.put(k, SecretValue.of(v)));
+            return Optional.of(new CredentialState(attributes, secrets));
+        } catch (IOException | RuntimeException e) {
+            // never quote the content: it holds secrets
+            throw new StoreException("credential store file " + file + " is corrupt; restore it from a backup or delete it "
+                    + "and re-enter the credential", null);
+        }
+    }
+
+    private static void copy(JsonNode node, Map<String, String> into) {
+        Iterator<Map.Entry<String, JsonNode>> it = node.fields();
+        while (it.hasNext()) {
+            Map.Entry<String, JsonNode> e = it.next();
+            into.put(e.getKey(), e.getValue().asText());
+        }
+    }
+
+    @Override
+    public void save(String credentialId, CredentialState state) {
+        Path file = file(credentialId);
+        ObjectNode root = JSON.createObjectNode();
+        ObjectNode a = root.putObject("attributes");
+        state.attributes().forEach(a::put);
+        ObjectNode s = root.putObject("secrets");
+        state.secrets().forEach((k, v) -> s.put(k, v.reveal()));
+        byte[] bytes;
+        try {
+            bytes = JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(root);
+        } catch (JsonProcessingException e) {
+            throw new StoreException("credential " + credentialId + ": state cannot be serialized", null);
+        }
+        Path tmp = dir.resolve("." + file.getFileName() + ".tmp");
+        try {
+            try (FileChannel ch = FileChannel.open(tmp, EnumSet.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                    StandardOpenOption.TRUNCATE_EXISTING), PosixFilePermissions.asFileAttribute(FILE_MODE))) {
+                setMode(tmp, FILE_MODE);
+                java.nio.ByteBuffer buf = java.nio.ByteBuffer.wrap(bytes);
+                while (buf.hasRemaining()) {
+                    ch.write(buf);
+                }
+                ch.force(true);
+            }
+            try {
+                Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                throw new StoreException("credential store " + dir + " does not support atomic renames; "
+                        + "use a directory on a local file system", e);
+            }
+            fsyncDirectory();
+        } catch (IOException e) {
+            try {
+                Files.deleteIfExists(tmp);
+            } catch (IOException ignored) {
+                // the temporary file is harmless; the next save overwrites it
+            }
+            throw new StoreException("credential " + credentialId + ": state cannot be written to " + dir + " ("
+                    + describe(e) + "); the previous state is kept; free disk space or fix permissions", e);
+        }
+    }
+
+    private void fsyncDirectory() throws IOException {
+        try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
+            ch.force(true);
+        } catch (IOException e) {
+            // some file systems do not allow opening directories; the rename is still atomic there
+            if (e instanceof AccessDeniedException) {
+                throw e;
+            }
+        }
+    }
+
+    @Override
+    public void delete(String credentialId) {
+        try {
+            Files.deleteIfExists(file(credentialId));
+            fsyncDirectory();
+        } catch (IOException e) {
+            throw new StoreException("credential " + credentialId + ": state cannot be deleted from " + dir + " ("
+                    + describe(e) + ")", e);
+        }
+    }
+
+    @Override
+    public List<String> ids() {
+        List<String> ids = new ArrayList<>();
+        try (Stream<Path> s = Files.list(dir)) {
+            s.map(p -> p.getFileName().toString())
+                    .filter(n -> n.endsWith(SUFFIX) && !n.startsWith("."))
+                    .forEach(n -> ids.add(n.substring(0, n.length() - SUFFIX.length())));
+        } catch (IOException e) {
+            throw new StoreException("credential store " + dir + " cannot be listed (" + describe(e) + ")", e);
+        }
+        ids.sort(null);
+        return ids;
+    }
+
+    @Override
+    public <T> T withLock(String credentialId, Supplier<T> action) {
+        ReentrantLock local = locks.computeIfAbsent(credentialId, k -> new ReentrantLock());
+        local.lock();
+        try {
+            Path lockFile = dir.resolve("." + safe(credentialId) + ".lock");
+            try (FileChannel ch = FileChannel.open(lockFile, EnumSet.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE),
+                    PosixFilePermissions.asFileAttribute(FILE_MODE));
+                 FileLock ignored = ch.lock()) {
+                return action.get();
+            } catch (IOException e) {
+                throw new StoreException("credential " + credentialId + ": cannot lock " + lockFile + " (" + describe(e)
+                        + "); check the store directory's permissions", e);
+            }
+        } finally {
+            local.unlock();
+        }
+    }
+
+    private Path file(String credentialId) {
+        return dir.resolve(safe(credentialId) + SUFFIX);
+    }
+
+    /** Credential ids are validated when parsed; this guards stores used with ids from elsewhere. */
+    private static String safe(String id) {
+        if (id == null || !id.matches("[A-Za-z0-9][A-Za-z0-9._@-]{0,127}")) {
+            throw new StoreException("credential id '" + id + "' cannot name a store file; use letters, digits, '.', '_', '@', '-'");
+        }
+        return id;
+    }
+
+    private static void setMode(Path p, Set<PosixFilePermission> mode) throws IOException {
+        try {
+            Files.setPosixFilePermissions(p, mode);
+        } catch (UnsupportedOperationException e) {
+            // not a POSIX file system (Windows): rely on the directory's ACL
+        }
+    }
+
+    static String describe(IOException e) {
+        if (e instanceof FileSystemException fse && fse.getReason() != null) {
+            return fse.getReason();
+        }
+        return e.getClass().getSimpleName();
+    }
+}
