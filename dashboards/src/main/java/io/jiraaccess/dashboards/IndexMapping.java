@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.util.Collections;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -119,9 +118,7 @@ public final class IndexMapping {
     }
 
     private static void collect(String prefix, JsonNode properties, Map<String, Field> out) {
-        Iterator<Map.Entry<String, JsonNode>> it = properties.fields();
-        while (it.hasNext()) {
-            Map.Entry<String, JsonNode> e = it.next();
+        for (Map.Entry<String, JsonNode> e : properties.properties()) {
             String path = prefix.isEmpty() ? e.getKey() : prefix + "." + e.getKey();
             JsonNode def = e.getValue();
             if (def.has("properties")) {
@@ -133,9 +130,7 @@ public final class IndexMapping {
                 continue;
             }
             out.put(path, leaf(path, type, def));
-            Iterator<Map.Entry<String, JsonNode>> multi = def.path("fields").fields();
-            while (multi.hasNext()) {
-                Map.Entry<String, JsonNode> m = multi.next();
+            for (Map.Entry<String, JsonNode> m : def.path("fields").properties()) {
                 String mpath = path + "." + m.getKey();
                 out.put(mpath, leaf(mpath, m.getValue().path("type").asText(), m.getValue()));
             }
@@ -150,9 +145,7 @@ public final class IndexMapping {
     }
 
     private static void merge(ObjectNode into, JsonNode from) {
-        Iterator<Map.Entry<String, JsonNode>> it = from.fields();
-        while (it.hasNext()) {
-            Map.Entry<String, JsonNode> e = it.next();
+        for (Map.Entry<String, JsonNode> e : from.properties()) {
             JsonNode existing = into.get(e.getKey());
             if (existing instanceof ObjectNode target && e.getValue().isObject()
                     && (e.getKey().equals("properties") || !e.getValue().has("type") || existing.has("properties"))) {
