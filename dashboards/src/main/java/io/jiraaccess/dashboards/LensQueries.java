@@ -228,8 +228,9 @@ public final class LensQueries {
                     } else {
                         String name = id + "-orderAgg";
                         agg.withObjectProperty("aggs").set(name, metric);
-                        // a filtered metric is ordered by the metric inside its filter bucket
-                        t.putObject("order").put(metric.has("filter") ? name + ">value" : name, dir);
+                        // a filtered metric orders by the metric inside its filter bucket, a filtered count by the
+                        // bucket's own document count
+                        t.putObject("order").put(metric.path("aggs").has("value") ? name + ">value" : name, dir);
                     }
                 } else {
                     throw refuse(lens, "column '" + id + "' orders terms by '" + orderType + "', which does not translate");
