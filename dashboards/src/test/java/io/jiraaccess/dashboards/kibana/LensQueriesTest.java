@@ -203,6 +203,17 @@ class LensQueriesTest {
     }
 
     @Test
+    void aDashboardsSearchesAreThoseOfItsPanelsInOrder() {
+        List<LensSearch> security = LensQueries.fromContract().forDashboard("jira-access-security", WEEK);
+        assertThat(security).extracting(LensSearch::visualizationId).containsExactly(
+                "jira-access-security-summary", "jira-access-policy-violations-over-time", "jira-access-policy-violations",
+                "jira-access-failed-authentication", "jira-access-failed-authentication-by-source",
+                "jira-access-unusual-source-addresses", "jira-access-enforcement-revocations");
+        assertEquals("no dashboard saved object with id 'jira-access-nope'", assertThrows(IllegalArgumentException.class,
+                () -> LensQueries.fromContract().forDashboard("jira-access-nope", WEEK)).getMessage());
+    }
+
+    @Test
     void resultCountCountsOuterBucketsHoldingDocumentsOrMatchingDocumentsForMetricsOnly() throws Exception {
         LensSearch histogram = new LensSearch("v", "V", "main", "i", Lens.JSON.createObjectNode(), "time");
         assertEquals(2, histogram.resultCount(Lens.JSON.readTree("{\"hits\":{\"total\":{\"value\":9}},\"aggregations\":"
