@@ -60,7 +60,7 @@ final class RotationEvents {
     void rotationFailed(PatSpec spec, String user, String rotationId, RotationStep step, TokenRef current, int failures,
                         String reason) {
         emit(base(EventAction.ROTATION_FAILED, spec, user, rotationId, step, current).outcome(false).reason(reason)
-                .set("jira_access.rotation.failures", failures)
+                .set("jira_access.rotation.failures", (long) failures)
                 .message("credential " + spec.id() + ": rotation failed " + failures + " times in a row; the current "
                         + "token stays in use until it expires"));
     }
