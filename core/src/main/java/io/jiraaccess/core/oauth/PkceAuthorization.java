@@ -291,6 +291,9 @@ public final class PkceAuthorization {
     }
 
     private static String describe(Duration d) {
-        return d.toSeconds() % 60 == 0 && d.toMinutes() > 0 ? d.toMinutes() + " minutes" : d.toSeconds() + " seconds";
+        if (d.toSeconds() % 60 == 0 && d.toMinutes() > 0) {
+            return d.toMinutes() == 1 ? "1 minute" : d.toMinutes() + " minutes";
+        }
+        return d.toSeconds() == 1 ? "1 second" : d.toSeconds() + " seconds";
     }
 }
