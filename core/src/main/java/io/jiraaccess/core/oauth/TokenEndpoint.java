@@ -196,8 +196,9 @@ final class TokenEndpoint {
             case "invalid_client":
                 return "check clientId and clientSecret, and clientAuth (client_secret_post or client_secret_basic)";
             case "unauthorized_client":
-                return "the client may not use the " + grant + " grant; enable it for the client at the authorization"
-                        + " server";
+                // Keycloak also answers this way to a wrong client secret
+                return "check clientId and clientSecret, and that the client may use the " + grant + " grant at the "
+                        + "authorization server";
             case "invalid_scope":
                 return "check scopes: the client may not request them";
             case "unsupported_grant_type":

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Set;
@@ -323,9 +324,11 @@ class TokenBrokerTest {
         }
     }
 
+    /** Parked inside the broker: on its lock, or (the one refreshing) in the gated token source. */
     private static boolean parked(Thread t) {
         Thread.State s = t.getState();
-        return s == Thread.State.WAITING || s == Thread.State.TIMED_WAITING;
+        return (s == Thread.State.WAITING || s == Thread.State.TIMED_WAITING) && Arrays.stream(t.getStackTrace())
+                .anyMatch(f -> f.getClassName().equals(TokenBroker.class.getName()));
     }
 
     private static void await(CountDownLatch latch) {
