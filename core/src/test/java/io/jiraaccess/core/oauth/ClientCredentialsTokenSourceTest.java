@@ -4,10 +4,12 @@ import io.jiraaccess.core.AuthenticationException;
 import io.jiraaccess.core.JiraException;
 import io.jiraaccess.core.credential.OAuthClientAuth;
 import io.jiraaccess.core.testing.SecretLeaks;
+import io.jiraaccess.core.testing.SecretLeakWatch;
 import io.jiraaccess.core.testing.TestClock;
 import io.jiraaccess.core.token.AccessToken;
 import com.nimbusds.oauth2.sdk.http.HTTPResponse;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.net.ConnectException;
 import java.nio.charset.StandardCharsets;
@@ -19,13 +21,15 @@ import java.util.Map;
 import static io.jiraaccess.core.oauth.OAuthSpecs.CLIENT_SECRET;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 
 class ClientCredentialsTokenSourceTest {
     private static final String ACCESS = "at-0f9e8d7c6b5a49382716aabbccdd";
 
     private final TestClock clock = new TestClock();
     private final FakeTokenEndpoint endpoint = new FakeTokenEndpoint();
+
+    @RegisterExtension
+    final SecretLeakWatch leaks = new SecretLeakWatch(CLIENT_SECRET, ACCESS);
 
     @Test
     void sendsTheClientSecretInTheFormBodyWithAudienceAndScopesByDefault() {
@@ -78,7 +82,7 @@ class ClientCredentialsTokenSourceTest {
     @Test
     void refusedClientNamesTheCredentialAndErrorCodeButNeverTheSecretItEchoed() {
         endpoint.thenJson(401, FakeTokenEndpoint.error("invalid_client", "client secret " + CLIENT_SECRET + " is wrong"));
-        AuthenticationException e = assertThrows(AuthenticationException.class, () -> new ClientCredentialsTokenSource(
+        AuthenticationException e = leaks.thrown(AuthenticationException.class, () -> new ClientCredentialsTokenSource(
                 OAuthSpecs.clientCredentials(null, null), endpoint, clock).fetch());
         assertEquals("credential svc-jira: the token endpoint https://auth.example.com/oauth/token refused the "
                 + "client_credentials grant with HTTP 401: invalid_client (description withheld: it quoted a secret); "
@@ -90,7 +94,7 @@ class ClientCredentialsTokenSourceTest {
     @Test
     void refusalShowsTheServersDescriptionWhenItIsSafe() {
         endpoint.thenJson(400, FakeTokenEndpoint.error("invalid_scope", "Invalid scopes: admin"));
-        AuthenticationException e = assertThrows(AuthenticationException.class, () -> new ClientCredentialsTokenSource(
+        AuthenticationException e = leaks.thrown(AuthenticationException.class, () -> new ClientCredentialsTokenSource(
                 OAuthSpecs.clientCredentials(null, null, "admin"), endpoint, clock).fetch());
         assertEquals("credential svc-jira: the token endpoint https://auth.example.com/oauth/token refused the "
                 + "client_credentials grant with HTTP 400: invalid_scope (Invalid scopes: admin); check scopes: the "
@@ -100,7 +104,7 @@ class ClientCredentialsTokenSourceTest {
     @Test
     void unavailableEndpointIsAJiraFailureWithItsStatus() {
         endpoint.thenJson(503, FakeTokenEndpoint.error("temporarily_unavailable", null));
-        JiraException e = assertThrows(JiraException.class, () -> new ClientCredentialsTokenSource(
+        JiraException e = leaks.thrown(JiraException.class, () -> new ClientCredentialsTokenSource(
                 OAuthSpecs.clientCredentials(null, null), endpoint, clock).fetch());
         assertEquals(503, e.status());
         assertEquals("credential svc-jira: the token endpoint https://auth.example.com/oauth/token answered HTTP 503 "
@@ -112,7 +116,7 @@ class ClientCredentialsTokenSourceTest {
         endpoint.then(r -> {
             throw new ConnectException("Connection refused");
         });
-        JiraException e = assertThrows(JiraException.class, () -> new ClientCredentialsTokenSource(
+        JiraException e = leaks.thrown(JiraException.class, () -> new ClientCredentialsTokenSource(
                 OAuthSpecs.clientCredentials(null, null), endpoint, clock).fetch());
         assertEquals(0, e.status());
         assertEquals("credential svc-jira: the token endpoint https://auth.example.com/oauth/token cannot be reached "
@@ -128,7 +132,7 @@ class ClientCredentialsTokenSourceTest {
             html.setBody(echoed);
             return html;
         });
-        JiraException e = assertThrows(JiraException.class, () -> new ClientCredentialsTokenSource(
+        JiraException e = leaks.thrown(JiraException.class, () -> new ClientCredentialsTokenSource(
                 OAuthSpecs.clientCredentials(null, null), endpoint, clock).fetch());
         assertEquals("credential svc-jira: the token endpoint https://auth.example.com/oauth/token answered HTTP 200 "
                 + "with something that is not an OAuth token response; check that tokenUrl is the token endpoint",

@@ -13,10 +13,12 @@ import io.jiraaccess.core.store.InMemoryCredentialStore;
 import io.jiraaccess.core.testing.CapturedLogs;
 import io.jiraaccess.core.testing.RecordingEventSink;
 import io.jiraaccess.core.testing.SecretLeaks;
+import io.jiraaccess.core.testing.SecretLeakWatch;
 import io.jiraaccess.core.testing.TestClock;
 import io.jiraaccess.core.token.AccessToken;
 import io.jiraaccess.core.token.TokenBroker;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.net.URI;
 import java.time.Duration;
@@ -26,7 +28,6 @@ import static io.jiraaccess.core.oauth.OAuthSpecs.CLIENT_SECRET;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 
 class OAuthAuthenticatorsTest {
     private static final String A1 = "at-events-1-0123456789abcdef0123456789";
@@ -38,6 +39,9 @@ class OAuthAuthenticatorsTest {
     private final AuthContext ctx = new AuthContext(new InMemoryCredentialStore(),
             new TokenBroker(TokenBroker.Settings.DEFAULT, clock, null), events, fingerprinter, clock, "jenkins-main");
     private final FakeTokenEndpoint endpoint = new FakeTokenEndpoint();
+
+    @RegisterExtension
+    final SecretLeakWatch leaks = new SecretLeakWatch(CLIENT_SECRET, A1, A2).watch(events::ndjson);
 
     @Test
     void bearerHeaderCarriesTheBrokersTokenAndItsRemainingLifetimeIsKnown() {
@@ -111,13 +115,13 @@ class OAuthAuthenticatorsTest {
 
     @Test
     void invalidGrantEmitsOneRefreshFailedEventPerAttemptAndNoRequestAfterTheFirst() {
-        String refresh = "rt-events-00112233445566778899aabbcc";
+        String refresh = leaks.secret("rt-events-00112233445566778899aabbcc");
         endpoint.thenJson(400, FakeTokenEndpoint.error("invalid_grant", "Token is not active"));
         OAuthRefreshTokenSpec spec = OAuthSpecs.refreshToken(refresh);
         OAuthAuthenticator auth = OAuthAuthenticators.create(spec, ctx, endpoint);
 
-        CredentialStoppedException first = assertThrows(CredentialStoppedException.class, auth::accessToken);
-        CredentialStoppedException again = assertThrows(CredentialStoppedException.class, auth::accessToken);
+        CredentialStoppedException first = leaks.thrown(CredentialStoppedException.class, auth::accessToken);
+        CredentialStoppedException again = leaks.thrown(CredentialStoppedException.class, auth::accessToken);
 
         assertEquals(first.getMessage(), again.getMessage());
         assertEquals(1, endpoint.count());
@@ -153,7 +157,7 @@ class OAuthAuthenticatorsTest {
     void otherKindsAreRefused() {
         ApiTokenSpec api = new ApiTokenSpec(OAuthSpecs.common("cloud-basic", "https://acme.atlassian.net"),
                 "ci@example.com", SecretValue.of("api-token-value-123"), null);
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        IllegalArgumentException e = leaks.thrown(IllegalArgumentException.class,
                 () -> OAuthAuthenticators.create(api, ctx, endpoint));
         assertEquals("credential cloud-basic is of kind api-token, not an OAuth kind", e.getMessage());
     }
@@ -164,7 +168,7 @@ class OAuthAuthenticatorsTest {
             throw new java.net.ConnectException("Connection refused");
         });
         OAuthAuthenticator auth = OAuthAuthenticators.create(OAuthSpecs.clientCredentials(null, null), ctx, endpoint);
-        JiraException e = assertThrows(JiraException.class, auth::accessToken);
+        JiraException e = leaks.thrown(JiraException.class, auth::accessToken);
         assertEquals(0, e.status());
         assertEquals(List.of("token.refresh_failed"), events.events().stream().map(AuditEvent::action).toList());
     }

@@ -10,8 +10,10 @@ import io.jiraaccess.core.secret.SecretValue;
 import io.jiraaccess.core.store.InMemoryCredentialStore;
 import io.jiraaccess.core.testing.CapturedLogs;
 import io.jiraaccess.core.testing.SecretLeaks;
+import io.jiraaccess.core.testing.SecretLeakWatch;
 import io.jiraaccess.core.testing.TestClock;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.net.URI;
 import java.net.URLDecoder;
@@ -28,7 +30,6 @@ import java.util.Map;
 import static io.jiraaccess.core.oauth.OAuthSpecs.CLIENT_SECRET;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The consent flow with a real loopback listener; the browser is an HTTP client, the token endpoint a fake. */
@@ -42,6 +43,9 @@ class PkceAuthorizationTest {
     private final FakeTokenEndpoint endpoint = new FakeTokenEndpoint();
     private final InMemoryCredentialStore store = new InMemoryCredentialStore();
     private final HttpClient browser = HttpClient.newHttpClient();
+
+    @RegisterExtension
+    final SecretLeakWatch leaks = new SecretLeakWatch(CLIENT_SECRET, CODE, REFRESH, ACCESS);
 
     @Test
     void codeFromTheRedirectIsExchangedWithTheVerifierAndTheRefreshTokenIsStored() throws Exception {
@@ -68,6 +72,9 @@ class PkceAuthorizationTest {
             assertEquals(1, result.generation());
 
             FakeTokenEndpoint.Received exchange = endpoint.last();
+            leaks.secret(exchange.param("code_verifier"));
+            leaks.captured(page.body());
+            leaks.captured(pending.authorizeUrl().toString());
             assertEquals("authorization_code", exchange.param("grant_type"));
             assertEquals(CODE, exchange.param("code"));
             assertEquals(pending.redirectUri().toString(), exchange.param("redirect_uri"));
@@ -84,12 +91,13 @@ class PkceAuthorizationTest {
 
     @Test
     void authorizationRestartsAStoppedCredential() throws Exception {
-        OAuthRefreshTokenSpec spec = OAuthSpecs.refreshToken("rt-old-dead-0000000000000000000");
+        OAuthRefreshTokenSpec spec = OAuthSpecs.refreshToken(leaks.secret("rt-old-dead-0000000000000000000"));
         endpoint.thenJson(400, FakeTokenEndpoint.error("invalid_grant", null))
                 .thenJson(200, FakeTokenEndpoint.tokens(ACCESS, REFRESH, 3600, null))
-                .thenJson(200, FakeTokenEndpoint.tokens("at-next-000000000000000000000000", "rt-next-0000000000000000000000", 3600, null));
+                .thenJson(200, FakeTokenEndpoint.tokens(leaks.secret("at-next-000000000000000000000000"),
+                        leaks.secret("rt-next-0000000000000000000000"), 3600, null));
         RefreshTokenSource source = new RefreshTokenSource(spec, store, endpoint, clock);
-        assertThrows(CredentialStoppedException.class, source::fetch);
+        leaks.thrown(CredentialStoppedException.class, source::fetch);
 
         try (PkceAuthorization.Pending pending = new PkceAuthorization(spec, store, endpoint, clock, QUICK).start()) {
             redirect(pending, "code=" + CODE + "&state=" + enc(query(pending.authorizeUrl()).get("state")));
@@ -105,7 +113,7 @@ class PkceAuthorizationTest {
         try (PkceAuthorization.Pending pending = new PkceAuthorization(spec, store, endpoint, clock, QUICK).start()) {
             HttpResponse<String> page = redirect(pending, "code=" + CODE + "&state=someone-elses-state");
             assertEquals(400, page.statusCode());
-            AuthenticationException e = assertThrows(AuthenticationException.class, pending::await);
+            AuthenticationException e = leaks.thrown(AuthenticationException.class, pending::await);
             assertEquals("credential 3lo-jira: no authorization arrived at " + pending.redirectUri() + " within 1 second; "
                     + "open the printed URL in a browser on this machine, sign in and approve, then run `jira-access "
                     + "oauth authorize --credential FILE` again (a redirect from another authorization attempt arrived "
@@ -121,7 +129,7 @@ class PkceAuthorizationTest {
         try (PkceAuthorization.Pending pending = new PkceAuthorization(spec, store, endpoint, clock, QUICK).start()) {
             redirect(pending, "error=access_denied&error_description=User+declined&state="
                     + enc(query(pending.authorizeUrl()).get("state")));
-            AuthenticationException e = assertThrows(AuthenticationException.class, pending::await);
+            AuthenticationException e = leaks.thrown(AuthenticationException.class, pending::await);
             assertEquals("credential 3lo-jira: the authorization server did not grant access: access_denied (User "
                     + "declined); run `jira-access oauth authorize --credential FILE` again and approve the request",
                     e.getMessage());
@@ -134,7 +142,7 @@ class PkceAuthorizationTest {
         OAuthRefreshTokenSpec spec = OAuthSpecs.refreshToken(null);
         try (PkceAuthorization.Pending pending = new PkceAuthorization(spec, store, endpoint, clock, QUICK).start()) {
             redirect(pending, "code=" + CODE + "&state=" + enc(query(pending.authorizeUrl()).get("state")));
-            AuthenticationException e = assertThrows(AuthenticationException.class, pending::await);
+            AuthenticationException e = leaks.thrown(AuthenticationException.class, pending::await);
             assertEquals("credential 3lo-jira: the authorization server returned no refresh token; request offline "
                     + "access (Atlassian: add the offline_access scope to scopes)", e.getMessage());
         }

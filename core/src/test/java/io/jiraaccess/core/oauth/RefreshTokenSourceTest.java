@@ -10,9 +10,11 @@ import io.jiraaccess.core.store.InMemoryCredentialStore;
 import io.jiraaccess.core.store.StoreException;
 import io.jiraaccess.core.testing.CapturedLogs;
 import io.jiraaccess.core.testing.SecretLeaks;
+import io.jiraaccess.core.testing.SecretLeakWatch;
 import io.jiraaccess.core.testing.TestClock;
 import io.jiraaccess.core.token.AccessToken;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -25,7 +27,6 @@ import java.util.logging.Level;
 import static io.jiraaccess.core.oauth.OAuthSpecs.CLIENT_SECRET;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class RefreshTokenSourceTest {
@@ -48,6 +49,9 @@ class RefreshTokenSourceTest {
     private RefreshTokenState stored() {
         return RefreshTokenState.from(ID, store.load(ID).orElseThrow());
     }
+
+    @RegisterExtension
+    final SecretLeakWatch leaks = new SecretLeakWatch(CLIENT_SECRET, R0, R1, R1_AGAIN, A1, A2);
 
     @Test
     void seedsFromTheSpecAndPersistsTheRotatedTokenBeforeHandingOutTheAccessToken() {
@@ -81,7 +85,7 @@ class RefreshTokenSourceTest {
         endpoint.thenJson(200, FakeTokenEndpoint.tokens(A1, R1, 3600, null));
         store.failWhen = s -> s.secret(RefreshTokenState.REFRESH_TOKEN).reveal().equals(R1);
 
-        StoreException e = assertThrows(StoreException.class, () -> source().fetch());
+        StoreException e = leaks.thrown(StoreException.class, () -> source().fetch());
 
         assertTrue(e.getMessage().startsWith("credential 3lo-jira: the rotated refresh token cannot be saved ("),
                 e.getMessage());
@@ -98,7 +102,7 @@ class RefreshTokenSourceTest {
         endpoint.thenJson(200, FakeTokenEndpoint.tokens(A1, R1, 3600, null))
                 .thenJson(200, FakeTokenEndpoint.tokens(A2, R1_AGAIN, 3600, null));
         store.failWhen = s -> s.secret(RefreshTokenState.REFRESH_TOKEN).reveal().equals(R1);
-        assertThrows(StoreException.class, () -> source().fetch());
+        leaks.thrown(StoreException.class, () -> source().fetch());
         store.failWhen = s -> false;
 
         try (CapturedLogs logs = CapturedLogs.start("io.jiraaccess.core.oauth")) {
@@ -120,7 +124,7 @@ class RefreshTokenSourceTest {
     @Test
     void invalidGrantStopsTheCredentialAndLaterCallsFailFastWithoutARequest() {
         endpoint.thenJson(400, FakeTokenEndpoint.error("invalid_grant", "Unknown or invalid refresh token."));
-        CredentialStoppedException first = assertThrows(CredentialStoppedException.class, () -> source().fetch());
+        CredentialStoppedException first = leaks.thrown(CredentialStoppedException.class, () -> source().fetch());
         String expected = "credential 3lo-jira: the token endpoint https://auth.example.com/oauth/token refused the "
                 + "refresh_token grant with HTTP 400: invalid_grant (Unknown or invalid refresh token.); the refresh "
                 + "token was revoked, expired after inactivity, or used elsewhere. The credential is stopped and will "
@@ -130,8 +134,8 @@ class RefreshTokenSourceTest {
         assertEquals(1, endpoint.count());
 
         // the same source, and a restarted one, fail at once with the same message
-        assertEquals(expected, assertThrows(CredentialStoppedException.class, () -> source().fetch()).getMessage());
-        assertEquals(expected, assertThrows(CredentialStoppedException.class,
+        assertEquals(expected, leaks.thrown(CredentialStoppedException.class, () -> source().fetch()).getMessage());
+        assertEquals(expected, leaks.thrown(CredentialStoppedException.class,
                 () -> new RefreshTokenSource(spec, store, endpoint, clock).fetch()).getMessage());
         assertEquals(1, endpoint.count(), "no request after the refusal");
         assertNull(stored().refreshToken(), "the refused token is not kept");
@@ -145,11 +149,11 @@ class RefreshTokenSourceTest {
         endpoint.thenJson(200, FakeTokenEndpoint.tokens(A1, R1, 3600, null))
                 .thenJson(400, FakeTokenEndpoint.error("invalid_grant", "Maximum allowed refresh token reuse exceeded"));
         store.failWhen = s -> s.secret(RefreshTokenState.REFRESH_TOKEN).reveal().equals(R1);
-        assertThrows(StoreException.class, () -> source().fetch());
+        leaks.thrown(StoreException.class, () -> source().fetch());
         store.failWhen = s -> false;
         String started = clock.instant().toString();
 
-        CredentialStoppedException e = assertThrows(CredentialStoppedException.class, () -> source().fetch());
+        CredentialStoppedException e = leaks.thrown(CredentialStoppedException.class, () -> source().fetch());
         assertEquals("credential 3lo-jira: the token endpoint https://auth.example.com/oauth/token refused the "
                 + "refresh_token grant with HTTP 400: invalid_grant (Maximum allowed refresh token reuse exceeded); "
                 + "an earlier refresh with this token (generation 1, started at " + started + ") did not complete, "
@@ -160,7 +164,7 @@ class RefreshTokenSourceTest {
     @Test
     void lostAnswerKeepsTheMarkerSoTheNextAttemptPresentsTheSameToken() {
         endpoint.thenJson(502, "{}").thenJson(200, FakeTokenEndpoint.tokens(A1, R1, 3600, null));
-        JiraException e = assertThrows(JiraException.class, () -> source().fetch());
+        JiraException e = leaks.thrown(JiraException.class, () -> source().fetch());
         assertEquals(502, e.status());
         assertEquals(1L, stored().inFlight());
         source().fetch();
@@ -171,7 +175,7 @@ class RefreshTokenSourceTest {
     @Test
     void otherRefusalLeavesTheStateAsItWas() {
         endpoint.thenJson(401, FakeTokenEndpoint.error("invalid_client", "Invalid client credentials"));
-        AuthenticationException e = assertThrows(AuthenticationException.class, () -> source().fetch());
+        AuthenticationException e = leaks.thrown(AuthenticationException.class, () -> source().fetch());
         assertEquals(AuthenticationException.class, e.getClass(), "not a stop: the client, not the grant, was refused");
         assertNull(stored().inFlight());
         assertEquals(R0, stored().refreshToken().reveal());
@@ -181,7 +185,7 @@ class RefreshTokenSourceTest {
     void newRefreshTokenInTheSpecRestartsAStoppedCredential() {
         endpoint.thenJson(400, FakeTokenEndpoint.error("invalid_grant", null))
                 .thenJson(200, FakeTokenEndpoint.tokens(A1, R1_AGAIN, 3600, null));
-        assertThrows(CredentialStoppedException.class, () -> source().fetch());
+        leaks.thrown(CredentialStoppedException.class, () -> source().fetch());
 
         OAuthRefreshTokenSpec reseeded = OAuthSpecs.refreshToken(R1);
         AccessToken token = new RefreshTokenSource(reseeded, store, endpoint, clock).fetch();
@@ -202,7 +206,7 @@ class RefreshTokenSourceTest {
     @Test
     void withoutAnyRefreshTokenTheErrorSaysToAuthorize() {
         OAuthRefreshTokenSpec unseeded = OAuthSpecs.refreshToken(null);
-        AuthenticationException e = assertThrows(AuthenticationException.class,
+        AuthenticationException e = leaks.thrown(AuthenticationException.class,
                 () -> new RefreshTokenSource(unseeded, store, endpoint, clock).fetch());
         assertEquals("credential 3lo-jira: no refresh token yet; authorize once with `jira-access oauth authorize "
                 + "--credential FILE`, or put refreshToken in the credential", e.getMessage());

@@ -50,13 +50,15 @@ public final class KeycloakServer {
     private final URI base;
     private final Path log;
     private final String adminPassword;
+    private final Path pidFile;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
             .followRedirects(HttpClient.Redirect.NEVER).build();
     private String adminToken;
     private Instant adminTokenUntil = Instant.MIN;
 
-    private KeycloakServer(Process process, URI base, Path log, String adminPassword) {
+    private KeycloakServer(Process process, URI base, Path log, String adminPassword, Path pidFile) {
         this.process = process;
+        this.pidFile = pidFile;
         this.base = base;
         this.log = log;
         this.adminPassword = adminPassword;
@@ -82,6 +84,8 @@ public final class KeycloakServer {
             throw new IllegalStateException(script + " does not exist; the build unpacks Keycloak in the "
                     + "pre-integration-test phase (run ./mvnw verify, not the test phase alone)");
         }
+        Path pidFile = home.resolveSibling("keycloak-it.pid");
+        stopLeftover(pidFile, home);
         int port = freePort();
         String password = HexFormat.of().formatHex(new SecureRandom().generateSeed(12));
         Path log = home.resolveSibling("keycloak-it.log");
@@ -100,7 +104,8 @@ public final class KeycloakServer {
         } catch (IOException e) {
             throw new IllegalStateException("cannot start " + script, e);
         }
-        KeycloakServer server = new KeycloakServer(p, URI.create("http://127.0.0.1:" + port), log, password);
+        writePid(pidFile, p.pid());
+        KeycloakServer server = new KeycloakServer(p, URI.create("http://127.0.0.1:" + port), log, password, pidFile);
         Runtime.getRuntime().addShutdownHook(new Thread(server::stop, "keycloak-stop"));
         server.awaitReady();
         return server;
@@ -143,6 +148,43 @@ public final class KeycloakServer {
             } catch (Exception e) {
                 h.destroyForcibly();
             }
+        }
+        try {
+            Files.deleteIfExists(pidFile);
+        } catch (IOException e) {
+            // a stale pid file is checked against the process's command line before anything is stopped
+        }
+    }
+
+    /**
+     * Stops a Keycloak that an earlier test JVM started from this home and could not stop (it was killed):
+     * otherwise it would keep running, and keep its memory, forever.
+     */
+    private static void stopLeftover(Path pidFile, Path home) {
+        if (!Files.isRegularFile(pidFile)) {
+            return;
+        }
+        try {
+            long pid = Long.parseLong(Files.readString(pidFile).trim());
+            ProcessHandle.of(pid)
+                    .filter(h -> h.info().commandLine().map(c -> c.contains(home.toString())).orElse(false))
+                    .ifPresent(h -> {
+                        List<ProcessHandle> tree = new ArrayList<>(h.descendants().toList());
+                        tree.add(h);
+                        tree.forEach(ProcessHandle::destroyForcibly);
+                        tree.forEach(t -> t.onExit().join());
+                    });
+            Files.deleteIfExists(pidFile);
+        } catch (IOException | NumberFormatException e) {
+            // unreadable: nothing we can safely stop
+        }
+    }
+
+    private static void writePid(Path pidFile, long pid) {
+        try {
+            Files.writeString(pidFile, Long.toString(pid));
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot write " + pidFile, e);
         }
     }
 

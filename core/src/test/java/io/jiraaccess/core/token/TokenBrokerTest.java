@@ -5,9 +5,11 @@ import io.jiraaccess.core.JiraAccessException;
 import io.jiraaccess.core.JiraException;
 import io.jiraaccess.core.secret.SecretValue;
 import io.jiraaccess.core.testing.CapturedLogs;
+import io.jiraaccess.core.testing.SecretLeakWatch;
 import io.jiraaccess.core.testing.SecretLeaks;
 import io.jiraaccess.core.testing.TestClock;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -30,7 +32,6 @@ import java.util.logging.Level;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class TokenBrokerTest {
@@ -38,6 +39,8 @@ class TokenBrokerTest {
     private static final TokenBroker.Settings SETTINGS = new TokenBroker.Settings(Duration.ofMinutes(5), Duration.ofSeconds(30));
     private static final TokenBroker.Key KEY = new TokenBroker.Key("https://a.example.com", "ci-jira");
 
+    @RegisterExtension
+    final SecretLeakWatch leaks = new SecretLeakWatch();
     private final TestClock clock = new TestClock();
     private final RecordingListener listener = new RecordingListener();
     private final TokenBroker broker = new TokenBroker(SETTINGS, clock, listener);
@@ -58,7 +61,7 @@ class TokenBrokerTest {
             if (failWith != null) {
                 throw failWith.get();
             }
-            return new AccessToken(SecretValue.of("token-" + n), clock.instant().plus(life), List.of("read"));
+            return new AccessToken(issue("token-" + n), clock.instant().plus(life), List.of("read"));
         }
     }
 
@@ -87,7 +90,7 @@ class TokenBrokerTest {
                 inFetch.countDown();
                 await(release);
             }
-            return new AccessToken(SecretValue.of("token-" + n), clock.instant().plus(HOUR), List.of());
+            return new AccessToken(issue("token-" + n), clock.instant().plus(HOUR), List.of());
         };
         AccessToken stale = broker.token(KEY, slow);
         clock.advance(Duration.ofMinutes(56));
@@ -110,7 +113,7 @@ class TokenBrokerTest {
         broker.token(KEY, source);
         clock.advance(HOUR);
         source.failWith = () -> new JiraException(503, "credential ci-jira: the token endpoint answered HTTP 503");
-        JiraException e = assertThrows(JiraException.class, () -> broker.token(KEY, source));
+        JiraException e = leaks.thrown(JiraException.class, () -> broker.token(KEY, source));
         assertEquals(503, e.status());
         assertEquals(1, listener.failures.size());
         assertNull(listener.failures.get(0).stillServed, "nothing is served once the token expired");
@@ -164,7 +167,7 @@ class TokenBrokerTest {
             if (n > 1) {
                 await(release);
             }
-            return new AccessToken(SecretValue.of("token-" + n), clock.instant().plus(HOUR), List.of());
+            return new AccessToken(issue("token-" + n), clock.instant().plus(HOUR), List.of());
         };
         broker.token(KEY, gated);
         clock.advance(HOUR.plusSeconds(1));
@@ -195,7 +198,7 @@ class TokenBrokerTest {
         assertEquals(Collections.nCopies(20, 503), outcomes);
 
         // a caller arriving later tries again: the endpoint may be back
-        assertThrows(JiraException.class, () -> broker.token(KEY, failing));
+        leaks.thrown(JiraException.class, () -> broker.token(KEY, failing));
         assertEquals(2, fetches.get());
     }
 
@@ -203,8 +206,8 @@ class TokenBrokerTest {
     void tokensAreKeyedBySiteAndNeverCrossToAnotherSite() {
         TokenBroker.Key siteA = new TokenBroker.Key("https://a.example.com", "ci-jira");
         TokenBroker.Key siteB = new TokenBroker.Key("https://b.example.com", "ci-jira");
-        TokenSource forA = () -> new AccessToken(SecretValue.of("token-for-a"), clock.instant().plus(HOUR), List.of());
-        TokenSource forB = () -> new AccessToken(SecretValue.of("token-for-b"), clock.instant().plus(HOUR), List.of());
+        TokenSource forA = () -> new AccessToken(issue("token-for-a"), clock.instant().plus(HOUR), List.of());
+        TokenSource forB = () -> new AccessToken(issue("token-for-b"), clock.instant().plus(HOUR), List.of());
 
         assertEquals("token-for-a", broker.token(siteA, forA).value().reveal());
         assertEquals("token-for-b", broker.token(siteB, forB).value().reveal());
@@ -229,8 +232,8 @@ class TokenBrokerTest {
 
     @Test
     void tokenThatExpiredBeforeItArrivedIsRefused() {
-        TokenSource late = () -> new AccessToken(SecretValue.of("late-token"), clock.instant().minusSeconds(1), List.of());
-        AuthenticationException e = assertThrows(AuthenticationException.class, () -> broker.token(KEY, late));
+        TokenSource late = () -> new AccessToken(issue("late-token"), clock.instant().minusSeconds(1), List.of());
+        AuthenticationException e = leaks.thrown(AuthenticationException.class, () -> broker.token(KEY, late));
         assertTrue(e.getMessage().startsWith("credential ci-jira: the token endpoint returned a token that expired at "),
                 e.getMessage());
         assertTrue(broker.peek(KEY).isEmpty());
@@ -281,6 +284,11 @@ class TokenBrokerTest {
         assertEquals(t.plus(Duration.ofMinutes(55)), SETTINGS.staleAt(t, t.plus(HOUR)));
         assertEquals(t.plus(Duration.ofMinutes(2)), SETTINGS.staleAt(t, t.plus(Duration.ofMinutes(4))));
         assertNull(SETTINGS.staleAt(t, null));
+    }
+
+    /** A token value; the leak watch checks it never reaches a log or an exception message. */
+    private SecretValue issue(String value) {
+        return SecretValue.of(leaks.secret(value));
     }
 
     private static Set<String> values(List<AccessToken> tokens) {
