@@ -10,6 +10,7 @@ import io.jiraaccess.core.store.CredentialState;
 import io.jiraaccess.core.store.CredentialStore;
 import io.jiraaccess.core.store.StoreException;
 import io.jiraaccess.core.token.AccessToken;
+import io.jiraaccess.core.token.CredentialStoppedException;
 import io.jiraaccess.core.token.TokenSource;
 
 import java.lang.System.Logger.Level;

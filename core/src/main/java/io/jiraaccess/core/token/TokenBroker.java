@@ -24,7 +24,8 @@ import java.util.concurrent.locks.ReentrantLock;
  *       failure is shared the same way: callers that waited for a refresh that failed get its error instead of
  *       asking the token endpoint again, one after the other.</li>
  *   <li>A failed refresh keeps serving the unexpired token, logs a warning and tells the listener; the next attempt
- *       waits {@link Settings#retryAfterFailure()} so a down token endpoint is not hammered.</li>
+ *       waits {@link Settings#retryAfterFailure()} so a down token endpoint is not hammered. The exception is a
+ *       {@link CredentialStoppedException}: the grant itself was refused, and the cached token is dropped.</li>
  *   <li>Keys include the site: a token fetched for one site is never returned for another.</li>
  * </ul>
  */
@@ -198,9 +199,14 @@ public final class TokenBroker {
     private AccessToken refreshFailed(Key key, Entry e, AccessToken current, JiraAccessException failure,
                                       Listener heard) {
         Instant now = clock.instant();
-        boolean stillUsable = current != null && !current.isExpired(now);
+        boolean stopped = failure instanceof CredentialStoppedException;
+        boolean stillUsable = current != null && !current.isExpired(now) && !stopped;
         e.rounds++;
         e.lastFailure = stillUsable ? null : failure;
+        if (stopped) {
+            // the grant was refused: revoked access takes effect now, not when the cached token expires
+            e.cached = null;
+        }
         try {
             heard.refreshFailed(key, failure, stillUsable ? current : null);
         } catch (RuntimeException listenerFailure) {

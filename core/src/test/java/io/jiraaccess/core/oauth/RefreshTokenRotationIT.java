@@ -15,6 +15,7 @@ import io.jiraaccess.core.testing.RecordingEventSink;
 import io.jiraaccess.core.testing.SecretLeaks;
 import io.jiraaccess.core.testing.TestClock;
 import io.jiraaccess.core.token.AccessToken;
+import io.jiraaccess.core.token.CredentialStoppedException;
 import io.jiraaccess.core.token.TokenBroker;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;

@@ -9,10 +9,11 @@ import io.jiraaccess.core.store.CredentialStore;
 import io.jiraaccess.core.store.InMemoryCredentialStore;
 import io.jiraaccess.core.store.StoreException;
 import io.jiraaccess.core.testing.CapturedLogs;
-import io.jiraaccess.core.testing.SecretLeaks;
 import io.jiraaccess.core.testing.SecretLeakWatch;
+import io.jiraaccess.core.testing.SecretLeaks;
 import io.jiraaccess.core.testing.TestClock;
 import io.jiraaccess.core.token.AccessToken;
+import io.jiraaccess.core.token.CredentialStoppedException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 

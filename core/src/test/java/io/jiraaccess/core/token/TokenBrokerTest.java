@@ -138,6 +138,21 @@ class TokenBrokerTest {
     }
 
     @Test
+    void stoppedCredentialIsNotServedFromTheCacheEvenBeforeItsTokenExpires() {
+        CountingSource source = new CountingSource(HOUR);
+        broker.token(KEY, source);
+        clock.advance(Duration.ofMinutes(56));
+        source.failWith = () -> new CredentialStoppedException("ci-jira", "credential ci-jira: stopped; re-authorize");
+
+        CredentialStoppedException e = leaks.thrown(CredentialStoppedException.class, () -> broker.token(KEY, source));
+        assertEquals("credential ci-jira: stopped; re-authorize", e.getMessage());
+        assertTrue(broker.peek(KEY).isEmpty());
+        assertNull(listener.failures.get(0).stillServed);
+        leaks.thrown(CredentialStoppedException.class, () -> broker.token(KEY, source));
+        assertEquals(3, source.fetches.get(), "each use asks the source, which fails fast");
+    }
+
+    @Test
     void failedRefreshIsRetriedOnlyAfterTheRetryInterval() {
         CountingSource source = new CountingSource(HOUR);
         AccessToken cached = broker.token(KEY, source);
