@@ -11,6 +11,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -212,8 +213,9 @@ public final class EventJournal implements EventSink, Closeable {
                 LOG.log(System.Logger.Level.WARNING, "journal {0}: removed a torn last line ({1} bytes) at the end "
                         + "of {2}, left by a crash in the middle of a write", dir, size - goodEnd, file.getFileName());
             }
-            // what a killed process wrote sits in the page cache: make it durable before readers may see it
-            active.force(false);
+            // what a killed process wrote sits in the page cache: make it (and the truncation) durable before
+            // readers may see it
+            active.force(true);
             activeSize = goodEnd;
             nextSeq = Math.max(Math.max(activeFirst, maxSeq + 1), acknowledged + 1);
             return size - goodEnd;
@@ -502,7 +504,7 @@ public final class EventJournal implements EventSink, Closeable {
                     + "which recovers from what is on disk", e);
         } catch (IOException | RuntimeException e) {
             fatal = tornByFailedUndo;
-            error = new JournalException("journal " + dir + ": cannot write " + SegmentIndex.fileName(activeFirst)
+            error = new JournalException("journal " + dir + ": cannot write " + failedFile(e)
                     + " (" + (e instanceof IOException io ? DurableFiles.describe(io) : e.toString()) + "); "
                     + (fatal ? "the partial write could not be undone: close and reopen the journal"
                     : "the events stay queued and are retried: free disk space or make the directory writable"), e);
@@ -535,6 +537,14 @@ public final class EventJournal implements EventSink, Closeable {
         } finally {
             lock.unlock();
         }
+    }
+
+    /** The file a failure names (a segment being created), else the active segment. */
+    private String failedFile(Exception e) {
+        if (e instanceof FileSystemException fse && fse.getFile() != null) {
+            return Path.of(fse.getFile()).getFileName().toString();
+        }
+        return SegmentIndex.fileName(activeFirst);
     }
 
     private void writeUnwritten() throws IOException {

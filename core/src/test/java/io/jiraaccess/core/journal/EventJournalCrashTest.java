@@ -91,7 +91,7 @@ class EventJournalCrashTest {
             JournalException inUse = assertThrows(JournalException.class, () -> EventJournal.open(dir, "second"));
             assertThat(inUse.getMessage()).contains("in use by another process")
                     .contains("(pid " + child.process.pid() + ")");
-            promised = child.awaitDurable(3000);
+            promised = child.awaitDurable(1000);
             child.kill();
         }
         long lastAfterFirstCrash = assertConsistent(promised);
@@ -100,7 +100,7 @@ class EventJournalCrashTest {
         long promisedAgain;
         try (Child child = new Child(dir)) {
             assertEquals("ready", child.nextLine());
-            promisedAgain = child.awaitDurable(lastAfterFirstCrash + 3000);
+            promisedAgain = child.awaitDurable(lastAfterFirstCrash + 1000);
             child.kill();
         }
         long last = assertConsistent(promisedAgain);

@@ -84,8 +84,13 @@ class EventJournalTest {
             assertEquals(1, journal.stats().lastSeq());
 
             journal.sync();
-            assertEquals(List.of(1L), seqs(journal.readAfter(0, 10).events()));
+            journal.append(event("b"));
+            journal.flush();
+            JournalRead afterSync = journal.readAfter(0, 10);
+            assertEquals(List.of(1L), seqs(afterSync.events()));
+            assertEquals(0, afterSync.skippedCount(), "a written but unsynced line is neither shown nor garbage");
             assertEquals(1, journal.stats().durableSeq());
+            assertEquals(2, journal.stats().lastSeq());
         }
     }
 
