@@ -4,24 +4,13 @@ import io.jiraaccess.core.event.AuditEvent;
 import io.jiraaccess.core.event.EventSink;
 
 import java.io.Closeable;
-import java.io.FilterInputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.ByteBuffer;
-import java.nio.channels.Channels;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.Iterator;
-import java.util.List;
-import java.util.Map;
-import java.util.NavigableMap;
 import java.util.Objects;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -68,43 +57,28 @@ public final class EventJournal implements EventSink, Closeable {
 
     private static final System.Logger LOG = System.getLogger(EventJournal.class.getName());
     private static final NdjsonEvents LINES = NdjsonEvents.defaults().requireSeq(true);
-    private static final int WRITE_CHUNK_BYTES = 1024 * 1024;
-
-    private record Pending(long seq, byte[] line) {
-    }
 
     /** What readers may see: events up to {@code seq}, the active segment up to {@code activeBytes}. */
     private record Durable(long seq, long activeFirst, long activeBytes) {
     }
 
-    /** Where the read that ended at {@code after} stopped, so the next sequential read does not rescan. */
-    private record ReadHint(long after, long segment, long offset, long lines) {
-    }
-
-    /** A failed fsync: the journal cannot know what reached the disk. */
-    private static final class SyncFailedException extends IOException {
-        SyncFailedException(IOException cause) {
-            super(cause.getMessage(), cause);
-        }
-    }
-
     private final Path dir;
     private final String serviceName;
-    private final long segmentBytes;
     private final long syncIntervalNanos;
     private final int syncBatchBytes;
     private final long maxPendingBytes;
     private final ChannelOpener opener;
     private final JournalLock fileLock;
     private final SegmentIndex segments;
-    private final long tornBytesDropped;
+    private final SegmentReader reader;
+    private final ActiveSegment active;
 
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition writerWake = lock.newCondition();
     private final Condition progress = lock.newCondition();
     // guarded by lock
     private long nextSeq;
-    private final ArrayDeque<Pending> pending = new ArrayDeque<>();
+    private final ArrayDeque<QueuedLine> pending = new ArrayDeque<>();
     private long pendingBytes;
     private long unsyncedSince;
     private long requestedSync;
@@ -119,24 +93,16 @@ public final class EventJournal implements EventSink, Closeable {
     private boolean writerDone;
     private volatile Durable durable;
 
-    // owned by the writer thread (and the constructor before it starts)
-    private final ArrayDeque<Pending> unwritten = new ArrayDeque<>();
-    private FileChannel active;
-    private long activeFirst;
-    private long activeSize;
-    private long writerSeq;
-    private long writerBytes;
-    private boolean tornByFailedUndo;
+    // owned by the writer thread
+    private final ArrayDeque<QueuedLine> unwritten = new ArrayDeque<>();
 
     private final Object ackLock = new Object();
     private volatile long acknowledged;
-    private volatile ReadHint hint;
     private final Thread writer;
 
     private EventJournal(Builder b) {
         this.dir = b.dir.toAbsolutePath().normalize();
         this.serviceName = b.serviceName;
-        this.segmentBytes = b.segmentBytes;
         this.syncIntervalNanos = b.syncInterval.toNanos();
         this.syncBatchBytes = b.syncBatchBytes;
         this.maxPendingBytes = b.maxPendingBytes;
@@ -151,10 +117,8 @@ public final class EventJournal implements EventSink, Closeable {
         try {
             this.acknowledged = CursorFile.load(dir);
             this.segments = new SegmentIndex(dir);
-            this.tornBytesDropped = recover();
-            finishOpen();
+            this.active = ActiveSegment.open(dir, segments, opener, b.segmentBytes, acknowledged);
         } catch (IOException | RuntimeException e) {
-            closeQuietly(active);
             closeQuietly(fileLock);
             if (e instanceof JournalException je) {
                 throw je;
@@ -162,6 +126,10 @@ public final class EventJournal implements EventSink, Closeable {
             throw new JournalException("journal " + dir + " cannot be opened (" + (e instanceof IOException io
                     ? DurableFiles.describe(io) : e.toString()) + "); check the directory's permissions and free space", e);
         }
+        this.reader = new SegmentReader(segments);
+        this.nextSeq = active.nextSeqOnDisk();
+        this.writtenSeq = nextSeq - 1;
+        this.durable = new Durable(nextSeq - 1, active.firstSeq(), active.size());
         deleteAcknowledgedSegments();
         this.writer = new Thread(this::writeLoop, "jira-access-journal-writer " + dir.getFileName());
         writer.setDaemon(true);
@@ -175,58 +143,6 @@ public final class EventJournal implements EventSink, Closeable {
 
     public static Builder builder(Path dir, String serviceName) {
         return new Builder(dir, serviceName);
-    }
-
-    /** Scans the last segment, truncates a torn last line, and returns how many bytes that removed. */
-    private long recover() throws IOException {
-        if (segments.map().isEmpty()) {
-            long first = Math.max(1, acknowledged + 1);
-            Path file = segments.path(first);
-            active = opener.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-            DurableFiles.fsyncDirectory(dir);
-            segments.add(first, file);
-            activeFirst = first;
-            activeSize = active.size();
-            nextSeq = first;
-        } else {
-            activeFirst = segments.map().lastKey();
-            Path file = segments.path(activeFirst);
-            long maxSeq = 0;
-            long goodEnd;
-            try (InputStream in = Files.newInputStream(file)) {
-                NdjsonEvents.LineReader reader = LINES.reader(in);
-                NdjsonEvents.Line line;
-                long tornAt = -1;
-                while ((line = reader.next()) != null) {
-                    if (!line.terminated()) {
-                        tornAt = line.offset();
-                    } else if (line.isEvent()) {
-                        maxSeq = Math.max(maxSeq, line.event().seq());
-                    }
-                }
-                goodEnd = tornAt >= 0 ? tornAt : reader.offset();
-            }
-            active = opener.open(file, StandardOpenOption.WRITE);
-            long size = active.size();
-            if (size > goodEnd) {
-                active.truncate(goodEnd);
-                LOG.log(System.Logger.Level.WARNING, "journal {0}: removed a torn last line ({1} bytes) at the end "
-                        + "of {2}, left by a crash in the middle of a write", dir, size - goodEnd, file.getFileName());
-            }
-            // what a killed process wrote sits in the page cache: make it (and the truncation) durable before
-            // readers may see it
-            active.force(true);
-            activeSize = goodEnd;
-            nextSeq = Math.max(Math.max(activeFirst, maxSeq + 1), acknowledged + 1);
-            return size - goodEnd;
-        }
-        return 0;
-    }
-
-    private void finishOpen() {
-        writtenSeq = nextSeq - 1;
-        writerSeq = writtenSeq;
-        durable = new Durable(nextSeq - 1, activeFirst, activeSize);
     }
 
     public Path dir() {
@@ -257,20 +173,34 @@ public final class EventJournal implements EventSink, Closeable {
      */
     public long append(AuditEvent event) {
         Objects.requireNonNull(event, "event");
-        int longestLine = checkReadable(event);
+        if (!(event.get("@timestamp") instanceof String ts) || !NdjsonEvents.isInstant(ts)) {
+            throw new IllegalArgumentException("event " + event.action() + " has no valid @timestamp; build events "
+                    + "with AuditEvent.builder");
+        }
         lock.lock();
         try {
-            if (closing) {
-                throw new IllegalStateException("journal " + dir + " is closed");
+            long seq = -1;
+            byte[] line = null;
+            while (true) {
+                if (closing) {
+                    throw new IllegalStateException("journal " + dir + " is closed");
+                }
+                if (broken != null) {
+                    throw new JournalException(broken.getMessage(), broken);
+                }
+                if (seq != nextSeq) {
+                    // stamped again only if another appender took the seq while this one waited for room
+                    seq = nextSeq;
+                    line = lineOf(stamp(event, seq));
+                    refuseUnreadable(event, line);
+                }
+                if (pendingBytes + line.length <= maxPendingBytes) {
+                    break;
+                }
+                awaitRoom();
             }
-            if (broken != null) {
-                throw new JournalException(broken.getMessage(), broken);
-            }
-            awaitRoom(longestLine);
-            long seq = nextSeq;
-            byte[] line = lineOf(stamp(event, seq));
             nextSeq++;
-            pending.add(new Pending(seq, line));
+            pending.add(new QueuedLine(seq, line));
             pendingBytes += line.length;
             if (unsyncedSince == 0) {
                 unsyncedSince = System.nanoTime();
@@ -285,26 +215,22 @@ public final class EventJournal implements EventSink, Closeable {
     }
 
     /**
-     * Called with {@link #lock} held. While the writer keeps up nothing waits; when it falls
+     * Called with {@link #lock} held when the queue is full. While the writer keeps up nothing waits; when it falls
      * {@link Builder#maxPendingBytes} behind, appenders wait for it (back-pressure); when writes are failing they
      * are refused instead, so memory stays bounded and callers learn why.
      */
-    private void awaitRoom(int lineBytes) {
-        while (pendingBytes + lineBytes > maxPendingBytes) {
-            if (failure != null || broken != null || closing) {
-                JournalException cause = broken != null ? broken : failure;
-                throw new JournalException("journal " + dir + ": " + pendingBytes + " bytes of events are waiting to "
-                        + "be written" + (cause != null ? " (" + cause.getMessage() + ")" : "")
-                        + "; the event is refused to keep memory bounded", cause);
-            }
-            writerWake.signal();
-            try {
-                progress.await();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new JournalException("interrupted while waiting for room in journal " + dir
-                        + "; the event was not appended", e);
-            }
+    private void awaitRoom() {
+        if (failure != null) {
+            throw new JournalException("journal " + dir + ": " + pendingBytes + " bytes of events are waiting to "
+                    + "be written (" + failure.getMessage() + "); the event is refused to keep memory bounded", failure);
+        }
+        writerWake.signal();
+        try {
+            progress.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new JournalException("interrupted while waiting for room in journal " + dir
+                    + "; the event was not appended", e);
         }
     }
 
@@ -406,23 +332,14 @@ public final class EventJournal implements EventSink, Closeable {
         return line;
     }
 
-    /**
-     * Refuses, before a seq is taken, an event its readers would skip. The probe carries the longest possible seq,
-     * so the real line is no longer: its length is returned as the room the line needs.
-     */
-    private int checkReadable(AuditEvent event) {
-        if (!(event.get("@timestamp") instanceof String)) {
-            throw new IllegalArgumentException("event " + event.action() + " has no @timestamp; build events with "
-                    + "AuditEvent.builder");
-        }
-        byte[] probe = lineOf(stamp(event, Long.MAX_VALUE));
-        NdjsonEvents.Line parsed = LINES.parseLine(probe, 0, probe.length - 1);
-        if (!parsed.isEvent()) {
+    /** Refuses, before its seq is taken, an event that its readers would skip (the line is our own valid JSON). */
+    private static void refuseUnreadable(AuditEvent event, byte[] line) {
+        NdjsonEvents.Reason reason = LINES.refuseToWrite(line, line.length - 1);
+        if (reason != null) {
             throw new IllegalArgumentException("event " + event.action() + " cannot be journaled: "
-                    + parsed.rejected().description() + " (lines up to " + LINES.maxLineBytes() + " bytes, nesting up to "
+                    + reason.description() + " (lines up to " + LINES.maxLineBytes() + " bytes, nesting up to "
                     + LINES.maxDepth() + ")");
         }
-        return probe.length;
     }
 
     // ---- the writer thread ----
@@ -487,23 +404,19 @@ public final class EventJournal implements EventSink, Closeable {
     private void writeRound(long attempt, boolean force) {
         JournalException error = null;
         boolean fatal = false;
-        writerBytes = 0;
+        long bytesBefore = active.bytesWritten();
         try {
-            writeUnwritten();
+            active.write(unwritten);
             if (force) {
-                try {
-                    active.force(false);
-                } catch (IOException e) {
-                    throw new SyncFailedException(e);
-                }
+                active.force();
             }
-        } catch (SyncFailedException e) {
+        } catch (ActiveSegment.SyncFailedException e) {
             fatal = true;
             error = new JournalException("journal " + dir + ": fsync failed (" + DurableFiles.describe(e)
                     + "); events after seq " + durable.seq() + " may not be on disk: close and reopen the journal, "
                     + "which recovers from what is on disk", e);
         } catch (IOException | RuntimeException e) {
-            fatal = tornByFailedUndo;
+            fatal = active.undoFailed();
             error = new JournalException("journal " + dir + ": cannot write " + failedFile(e)
                     + " (" + (e instanceof IOException io ? DurableFiles.describe(io) : e.toString()) + "); "
                     + (fatal ? "the partial write could not be undone: close and reopen the journal"
@@ -511,13 +424,13 @@ public final class EventJournal implements EventSink, Closeable {
         }
         lock.lock();
         try {
-            pendingBytes -= writerBytes;
-            writtenSeq = writerSeq;
+            pendingBytes -= active.bytesWritten() - bytesBefore;
+            writtenSeq = active.lastWrittenSeq();
             attempted = attempt;
             if (error == null) {
                 if (force) {
-                    durable = new Durable(writerSeq, activeFirst, activeSize);
-                    unsyncedSince = nextSeq - 1 > writerSeq ? System.nanoTime() : 0;
+                    durable = new Durable(writtenSeq, active.firstSeq(), active.size());
+                    unsyncedSince = nextSeq - 1 > writtenSeq ? System.nanoTime() : 0;
                 }
                 if (failure != null) {
                     LOG.log(System.Logger.Level.INFO, "journal {0}: writing works again", dir);
@@ -544,83 +457,7 @@ public final class EventJournal implements EventSink, Closeable {
         if (e instanceof FileSystemException fse && fse.getFile() != null) {
             return Path.of(fse.getFile()).getFileName().toString();
         }
-        return SegmentIndex.fileName(activeFirst);
-    }
-
-    private void writeUnwritten() throws IOException {
-        while (!unwritten.isEmpty()) {
-            Pending first = unwritten.peekFirst();
-            if (activeSize > 0 && activeSize + first.line().length > segmentBytes) {
-                roll(first.seq());
-            }
-            int count = 0;
-            int bytes = 0;
-            for (Pending p : unwritten) {
-                boolean fits = activeSize + bytes + p.line().length <= segmentBytes && bytes + p.line().length <= WRITE_CHUNK_BYTES;
-                if (count > 0 && !fits) {
-                    break;
-                }
-                count++;
-                bytes += p.line().length;
-            }
-            ByteBuffer buf = ByteBuffer.allocate(bytes);
-            Iterator<Pending> it = unwritten.iterator();
-            for (int i = 0; i < count; i++) {
-                buf.put(it.next().line());
-            }
-            buf.flip();
-            long position = activeSize;
-            try {
-                while (buf.hasRemaining()) {
-                    position += active.write(buf, position);
-                }
-            } catch (IOException e) {
-                undoPartialWrite(e);
-                throw e;
-            }
-            activeSize += bytes;
-            long last = 0;
-            for (int i = 0; i < count; i++) {
-                last = unwritten.removeFirst().seq();
-            }
-            writerSeq = last;
-            writerBytes += bytes;
-        }
-    }
-
-    /** A failed write may have left part of a line: cut the file back to its last whole line. */
-    private void undoPartialWrite(IOException cause) {
-        try {
-            active.truncate(activeSize);
-        } catch (IOException e) {
-            cause.addSuppressed(e);
-            tornByFailedUndo = true;
-        }
-    }
-
-    private void roll(long firstSeq) throws IOException {
-        try {
-            active.force(false);
-        } catch (IOException e) {
-            throw new SyncFailedException(e);
-        }
-        Path next = segments.path(firstSeq);
-        FileChannel ch = opener.open(next, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-        try {
-            if (ch.size() != 0) {
-                throw new IOException(next.getFileName() + " already holds data this journal did not write; move it away");
-            }
-            DurableFiles.fsyncDirectory(dir);
-        } catch (IOException e) {
-            closeQuietly(ch);
-            throw e;
-        }
-        segments.add(firstSeq, next);
-        FileChannel old = active;
-        active = ch;
-        activeFirst = firstSeq;
-        activeSize = 0;
-        closeQuietly(old);
+        return active.fileName();
     }
 
     // ---- reading and acknowledging ----
@@ -639,76 +476,11 @@ public final class EventJournal implements EventSink, Closeable {
         }
         requireOpen();
         Durable d = durable;
-        List<AuditEvent> events = new ArrayList<>();
-        List<JournalRead.SkippedLine> skipped = new ArrayList<>();
-        if (after >= d.seq()) {
-            return new JournalRead(events, skipped, after, d.seq());
-        }
-        segments.lock().readLock().lock();
         try {
-            NavigableMap<Long, Path> map = segments.map();
-            ReadHint h = hint;
-            long startSegment;
-            long startOffset = 0;
-            long startLines = 0;
-            if (h != null && h.after() == after && map.containsKey(h.segment()) && h.segment() <= d.activeFirst()) {
-                startSegment = h.segment();
-                startOffset = h.offset();
-                startLines = h.lines();
-            } else {
-                Long floor = map.floorKey(after + 1);
-                startSegment = floor != null ? floor : map.firstKey();
-            }
-            long last = after;
-            ReadHint stop = null;
-            for (Map.Entry<Long, Path> segment : map.tailMap(startSegment, true).entrySet()) {
-                long first = segment.getKey();
-                if (first > d.activeFirst()) {
-                    break;
-                }
-                Path file = segment.getValue();
-                long offset = first == startSegment ? startOffset : 0;
-                long lines = first == startSegment ? startLines : 0;
-                long end = first == d.activeFirst() ? d.activeBytes() : Files.size(file);
-                try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
-                    ch.position(offset);
-                    NdjsonEvents.LineReader reader = LINES.reader(new Limited(Channels.newInputStream(ch), end - offset),
-                            offset, lines);
-                    for (NdjsonEvents.Line line = reader.next(); line != null; line = reader.next()) {
-                        if (!line.isEvent()) {
-                            skipped.add(new JournalRead.SkippedLine(file.getFileName().toString(), line.rejection()));
-                            continue;
-                        }
-                        long seq = line.event().seq();
-                        if (seq <= after) {
-                            continue;
-                        }
-                        if (seq <= last || seq > d.seq()) {
-                            skipped.add(new JournalRead.SkippedLine(file.getFileName().toString(),
-                                    new NdjsonEvents.Rejection(line.number(), line.offset(), NdjsonEvents.Reason.SEQ_OUT_OF_ORDER)));
-                            continue;
-                        }
-                        events.add(line.event());
-                        last = seq;
-                        if (events.size() == limit) {
-                            break;
-                        }
-                    }
-                    stop = new ReadHint(last, first, reader.offset(), reader.lines());
-                }
-                if (events.size() == limit) {
-                    break;
-                }
-            }
-            if (stop != null) {
-                hint = stop;
-            }
-            return new JournalRead(events, skipped, after, d.seq());
+            return reader.read(after, limit, d.seq(), d.activeFirst(), d.activeBytes());
         } catch (IOException e) {
             throw new JournalException("journal " + dir + " cannot be read (" + DurableFiles.describe(e)
                     + "); check the directory's permissions", e);
-        } finally {
-            segments.lock().readLock().unlock();
         }
     }
 
@@ -743,36 +515,11 @@ public final class EventJournal implements EventSink, Closeable {
     }
 
     private void deleteAcknowledgedSegments() {
-        long ack = acknowledged;
-        int deleted = 0;
-        segments.lock().writeLock().lock();
-        try {
-            NavigableMap<Long, Path> map = segments.map();
-            Iterator<Map.Entry<Long, Path>> it = map.entrySet().iterator();
-            while (it.hasNext()) {
-                Map.Entry<Long, Path> segment = it.next();
-                Long next = map.higherKey(segment.getKey());
-                if (next == null || next - 1 > ack) {
-                    break;
-                }
-                try {
-                    Files.deleteIfExists(segment.getValue());
-                    it.remove();
-                    deleted++;
-                } catch (IOException e) {
-                    LOG.log(System.Logger.Level.WARNING, "journal {0}: acknowledged segment {1} cannot be deleted ({2}); "
-                            + "the next acknowledgement retries", dir, segment.getValue().getFileName(), DurableFiles.describe(e));
-                    break;
-                }
-            }
-        } finally {
-            segments.lock().writeLock().unlock();
-        }
-        if (deleted > 0) {
+        if (segments.deleteAcknowledged(acknowledged) > 0) {
             try {
                 DurableFiles.fsyncDirectory(dir);
             } catch (IOException e) {
-                // a deletion that is not yet durable is redone after a crash: the cursor is already on disk
+                // a deletion that is not durable yet is redone after a crash: the cursor is already on disk
                 LOG.log(System.Logger.Level.DEBUG, "journal {0}: directory fsync after deletion failed", dir);
             }
         }
@@ -786,7 +533,7 @@ public final class EventJournal implements EventSink, Closeable {
         lock.lock();
         try {
             return new JournalStats(nextSeq - 1, durable.seq(), acknowledged, segments.oldestFirstSeq(), segments.size(),
-                    pendingBytes, tornBytesDropped);
+                    pendingBytes, active.tornBytesDropped());
         } finally {
             lock.unlock();
         }
@@ -854,40 +601,6 @@ public final class EventJournal implements EventSink, Closeable {
             c.close();
         } catch (IOException ignored) {
             // closing after the data was synced (or after a failure already reported) has nothing left to report
-        }
-    }
-
-    /** Reads at most {@code remaining} bytes: the durable part of the active segment, not what is being written. */
-    private static final class Limited extends FilterInputStream {
-        private long remaining;
-
-        Limited(InputStream in, long remaining) {
-            super(in);
-            this.remaining = remaining;
-        }
-
-        @Override
-        public int read() throws IOException {
-            if (remaining <= 0) {
-                return -1;
-            }
-            int b = in.read();
-            if (b >= 0) {
-                remaining--;
-            }
-            return b;
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-            if (remaining <= 0) {
-                return -1;
-            }
-            int n = in.read(b, off, (int) Math.min(len, remaining));
-            if (n > 0) {
-                remaining -= n;
-            }
-            return n;
         }
     }
 

@@ -244,7 +244,18 @@ public final class NdjsonEvents {
         }
     }
 
-    private static boolean isInstant(String ts) {
+    /**
+     * For writers of lines this class reads: why a serialized event (valid JSON of our own making) would be
+     * rejected, or null. Checks only the limits, so it costs a byte scan rather than a parse.
+     */
+    Reason refuseToWrite(byte[] json, int length) {
+        if (length > maxLineBytes) {
+            return Reason.LINE_TOO_LONG;
+        }
+        return deeperThan(json, 0, length, maxDepth) ? Reason.TOO_DEEP : null;
+    }
+
+    static boolean isInstant(String ts) {
         try {
             Instant.parse(ts);
             return true;

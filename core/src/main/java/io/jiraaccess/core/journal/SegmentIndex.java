@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Iterator;
 import java.util.Locale;
+import java.util.Map;
 import java.util.NavigableMap;
 import java.util.TreeMap;
 import java.util.concurrent.locks.ReadWriteLock;
@@ -19,6 +21,8 @@ import java.util.regex.Pattern;
  */
 final class SegmentIndex {
     private static final Pattern NAME = Pattern.compile("segment-(\\d{1,20})\\.ndjson");
+
+    private static final System.Logger LOG = System.getLogger(SegmentIndex.class.getName());
 
     private final Path dir;
     private final TreeMap<Long, Path> byFirstSeq = new TreeMap<>();
@@ -64,6 +68,38 @@ final class SegmentIndex {
         } finally {
             lock.writeLock().unlock();
         }
+    }
+
+    /**
+     * Deletes every segment whose events all have seq up to {@code acknowledged} (the next segment starts at most
+     * one after it), never the last one; returns how many. A segment that cannot be deleted is kept and logged;
+     * the next acknowledgement retries.
+     */
+    int deleteAcknowledged(long acknowledged) {
+        int deleted = 0;
+        lock.writeLock().lock();
+        try {
+            Iterator<Map.Entry<Long, Path>> it = byFirstSeq.entrySet().iterator();
+            while (it.hasNext()) {
+                Map.Entry<Long, Path> segment = it.next();
+                Long next = byFirstSeq.higherKey(segment.getKey());
+                if (next == null || next - 1 > acknowledged) {
+                    break;
+                }
+                try {
+                    Files.deleteIfExists(segment.getValue());
+                } catch (IOException e) {
+                    LOG.log(System.Logger.Level.WARNING, "journal {0}: acknowledged segment {1} cannot be deleted ({2}); "
+                            + "the next acknowledgement retries", dir, segment.getValue().getFileName(), DurableFiles.describe(e));
+                    break;
+                }
+                it.remove();
+                deleted++;
+            }
+        } finally {
+            lock.writeLock().unlock();
+        }
+        return deleted;
     }
 
     int size() {

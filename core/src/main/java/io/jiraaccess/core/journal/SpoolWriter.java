@@ -83,9 +83,9 @@ public final class SpoolWriter implements EventSink, Closeable {
     @Override
     public synchronized void emit(AuditEvent event) {
         Objects.requireNonNull(event, "event");
-        if (!(event.get("@timestamp") instanceof String)) {
-            throw new IllegalArgumentException("event " + event.action() + " has no @timestamp; build events with "
-                    + "AuditEvent.builder");
+        if (!(event.get("@timestamp") instanceof String ts) || !NdjsonEvents.isInstant(ts)) {
+            throw new IllegalArgumentException("event " + event.action() + " has no valid @timestamp; build events "
+                    + "with AuditEvent.builder");
         }
         if (buffer.size() >= 10 * maxBufferedEvents) {
             throw new JournalException("spool " + dir + ": " + buffer.size() + " events wait for a flush that keeps "
@@ -96,10 +96,10 @@ public final class SpoolWriter implements EventSink, Closeable {
             b.service(serviceName);
         }
         byte[] json = b.build().toJson().getBytes(StandardCharsets.UTF_8);
-        NdjsonEvents.Line parsed = LINES.parseLine(json, 0, json.length);
-        if (!parsed.isEvent()) {
+        NdjsonEvents.Reason refused = LINES.refuseToWrite(json, json.length);
+        if (refused != null) {
             throw new IllegalArgumentException("event " + event.action() + " cannot be spooled: "
-                    + parsed.rejected().description());
+                    + refused.description());
         }
         emitted++;
         buffer.add(json);

@@ -371,6 +371,38 @@ class EventJournalTest {
     }
 
     @Test
+    void appendersWaitForAWriterThatFellBehindInsteadOfFailing() throws Exception {
+        FaultyFiles files = new FaultyFiles();
+        long maxPending = NdjsonEvents.DEFAULT_MAX_LINE_BYTES + 64;
+        try (EventJournal journal = quiet().opener(files).maxPendingBytes(maxPending).open()) {
+            files.pausedMidWrite = new java.util.concurrent.CountDownLatch(1);
+            files.resumeWrite = new java.util.concurrent.CountDownLatch(1);
+            journal.append(event("first"));
+            java.util.concurrent.CompletableFuture<Void> syncing = java.util.concurrent.CompletableFuture.runAsync(journal::sync);
+            assertTrue(files.pausedMidWrite.await(30, java.util.concurrent.TimeUnit.SECONDS), "the writer is stuck in a write");
+
+            int[] appended = {0};
+            Thread appender = new Thread(() -> {
+                while (journal.stats().lastSeq() < 4000) {
+                    journal.append(event("filler"));
+                    appended[0]++;
+                }
+            });
+            appender.start();
+            TestEvents.awaitCondition(Duration.ofSeconds(30), () -> appender.getState() == Thread.State.WAITING
+                    && journal.stats().pendingBytes() > maxPending - 4096, "the appender waits for room");
+            assertThat(journal.stats().pendingBytes()).isLessThanOrEqualTo(maxPending);
+
+            files.resumeWrite.countDown();
+            appender.join();
+            syncing.get(30, java.util.concurrent.TimeUnit.SECONDS);
+            journal.sync();
+            assertEquals(range(1, 4000), seqs(readAll(journal, 0, 5000)));
+            assertEquals(3999, appended[0]);
+        }
+    }
+
+    @Test
     void eventsReadersWouldRejectAreRefusedWithoutTakingASeq() {
         try (EventJournal journal = quiet().open()) {
             AuditEvent huge = event("x".repeat(NdjsonEvents.DEFAULT_MAX_LINE_BYTES));

@@ -49,15 +49,15 @@ final class TestEvents {
         return r;
     }
 
-    /** Waits for a condition another thread makes true; fails after {@code timeout}. */
+    /** Waits for a condition another thread makes true (checked every millisecond); fails after {@code timeout}. */
     static void awaitCondition(Duration timeout, BooleanSupplier condition, String what) {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() - deadline > 0) {
                 throw new AssertionError("timed out waiting until " + what);
             }
-            Thread.onSpinWait();
-            Thread.yield();
+            // poll gently: spinning would take the CPU from the very thread being waited for
+            java.util.concurrent.locks.LockSupport.parkNanos(1_000_000);
         }
     }
 }
