@@ -73,9 +73,9 @@ class PatRotatorTest {
         PatSpec spec = f.spec();
         RotationResult result = f.rotator().rotateIfDue(spec);
 
-        assertEquals(List.of("start", "create", "pending", "test", "promote"), f.events.steps());
+        assertEquals(List.of("start", "create", "pending", "test", "promote"), f.steps());
         String newFingerprint = f.fingerprinter.fingerprint(f.state("ci").storedCurrent().token());
-        for (AuditEvent e : f.events.action("rotation.step")) {
+        for (AuditEvent e : f.events("rotation.step")) {
             assertEquals(result.rotationId(), e.getString("jira_access.rotation.id"));
             assertEquals("ci", e.credentialId());
             assertEquals("pat", e.getString("jira_access.credential.kind"));
@@ -87,7 +87,7 @@ class PatRotatorTest {
                     ? f.fingerprinter.fingerprint(spec.token()) : newFingerprint;
             assertEquals(expected, e.fingerprint(), "fingerprint of step " + e.getString("jira_access.rotation.step"));
         }
-        List<AuditEvent> rotated = f.events.action("credential.rotated");
+        List<AuditEvent> rotated = f.events("credential.rotated");
         assertEquals(1, rotated.size());
         assertEquals(newFingerprint, rotated.get(0).fingerprint());
         assertEquals(f.fingerprinter.fingerprint(spec.token()), rotated.get(0).getString("jira_access.rotation.previous_fingerprint"));
@@ -124,7 +124,7 @@ class PatRotatorTest {
         rotator.rotateIfDue(f.spec());
         PatState st = f.state("ci");
         PatState.Previous previous = st.previous().stream().filter(p -> p.id() != null).findFirst().orElseThrow();
-        f.events.clear();
+        f.clearEvents();
 
         f.clock.advance(Duration.ofMinutes(59));
         RotationResult during = rotator.rotateIfDue(f.spec());
@@ -136,11 +136,11 @@ class PatRotatorTest {
         assertEquals(List.of(previous.id()), after.revoked());
         assertFalse(f.jira.token(previous.id()).orElseThrow().live(f.clock.instant()));
         assertTrue(f.state("ci").previous().isEmpty());
-        List<AuditEvent> revoked = f.events.action("credential.revoked");
+        List<AuditEvent> revoked = f.events("credential.revoked");
         assertEquals(1, revoked.size());
         assertEquals(previous.fingerprint(), revoked.get(0).fingerprint());
         assertEquals(Long.toString(previous.id()), revoked.get(0).getString("jira_access.credential.token_id"));
-        assertEquals(List.of("revoke"), f.events.steps());
+        assertEquals(List.of("revoke"), f.steps());
         f.output(during);
         f.output(after);
     }
@@ -170,7 +170,7 @@ class PatRotatorTest {
         assertTrue(result.revoked().isEmpty());
         assertTrue(f.jira.bySecret(f.initialToken).orElseThrow().live(f.clock.instant()));
         assertEquals(f.fingerprinter.fingerprint(f.spec().token()), f.state("ci").configuredNotRevoked());
-        List<AuditEvent> failed = f.events.action("credential.revoked");
+        List<AuditEvent> failed = f.events("credential.revoked");
         assertEquals(1, failed.size());
         assertEquals("failure", failed.get(0).outcome());
         assertTrue(failed.get(0).getString("event.reason").contains("revoke it by hand"), failed.get(0).getString("event.reason"));

@@ -1,5 +1,6 @@
 package io.jiraaccess.core.rotation;
 
+import io.jiraaccess.core.testing.SecretLeaks;
 import io.jiraaccess.core.AuthenticationException;
 import io.jiraaccess.core.JiraAccessException.Failure;
 import io.jiraaccess.core.JiraException;
@@ -43,7 +44,7 @@ class RotationFailureTest {
         Instant failedAt = f.clock.instant();
 
         RotationFailedException e = assertThrows(RotationFailedException.class, () -> rotator.rotateIfDue(f.spec()));
-        f.output(Leaks.text(e));
+        f.output(SecretLeaks.messages(e));
         assertEquals(RotationStep.CREATE, e.step());
         assertEquals(1, e.failures());
         assertEquals(Failure.JIRA, e.failure());
@@ -57,7 +58,7 @@ class RotationFailureTest {
         assertEquals(1, st.failures());
         assertEquals(failedAt.plus(Duration.ofMinutes(5)), st.nextAttemptAt());
         assertEquals(e.rotationId(), st.inProgress().rotationId());
-        assertEquals(List.of("start", "create!"), f.events.steps());
+        assertEquals(List.of("start", "create!"), f.steps());
 
         f.clock.advance(Duration.ofMinutes(5));
         RotationResult later = rotator.rotateIfDue(f.spec());
@@ -103,7 +104,7 @@ class RotationFailureTest {
             assertEquals(i == 2, e.getMessage().endsWith("the credential is now marked as failing rotation"));
             f.clock.advance(expectedWaits.get(i));
         }
-        List<AuditEvent> failed = f.events.action("rotation.failed");
+        List<AuditEvent> failed = f.events("rotation.failed");
         assertEquals(1, failed.size());
         assertEquals("failure", failed.get(0).outcome());
         assertEquals(3L, failed.get(0).get("jira_access.rotation.failures"));
@@ -125,7 +126,7 @@ class RotationFailureTest {
         f.jira.failNext(FakeJira.Op.MYSELF, RotationFailureTest::unavailable);
         RotationFailedException e = assertThrows(RotationFailedException.class, () -> f.rotator().rotateNow(f.spec()));
         f.output(e.getMessage());
-        AuditEvent failedStep = f.events.action("rotation.step").stream().filter(x -> "failure".equals(x.outcome()))
+        AuditEvent failedStep = f.events("rotation.step").stream().filter(x -> "failure".equals(x.outcome()))
                 .findFirst().orElseThrow();
         assertEquals("test", failedStep.getString("jira_access.rotation.step"));
         assertEquals(e.rotationId(), failedStep.getString("jira_access.rotation.id"));
@@ -164,7 +165,7 @@ class RotationFailureTest {
         f.store.failSaves(s -> s.secret(PatState.PENDING) != null, FaultyStore.DISK_FULL);
 
         RotationFailedException e = assertThrows(RotationFailedException.class, () -> rotator.rotateNow(f.spec()));
-        f.output(Leaks.text(e));
+        f.output(SecretLeaks.messages(e));
         assertEquals(Failure.CONFIGURATION, e.failure());
         assertEquals(RotationStep.PENDING, e.step());
         assertTrue(e.getMessage().contains("No space left on device"), e.getMessage());
@@ -174,7 +175,7 @@ class RotationFailureTest {
         PatState st = f.state("ci");
         assertNull(st.storedCurrent());
         assertNull(st.pending());
-        List<AuditEvent> revoked = f.events.action("credential.revoked");
+        List<AuditEvent> revoked = f.events("credential.revoked");
         assertEquals(1, revoked.size());
         assertTrue(revoked.get(0).getString("event.reason").startsWith("not stored (state cannot be written"),
                 revoked.get(0).getString("event.reason"));
@@ -192,13 +193,13 @@ class RotationFailureTest {
     void readOnlyStoreAbortsBeforeAnythingIsCreatedAtJira() {
         f.store.failSaves(s -> true, FaultyStore.READ_ONLY);
         RotationFailedException e = assertThrows(RotationFailedException.class, () -> f.rotator().rotateNow(f.spec()));
-        f.output(Leaks.text(e));
+        f.output(SecretLeaks.messages(e));
         assertEquals(RotationStep.START, e.step());
         assertEquals(Failure.CONFIGURATION, e.failure());
         assertTrue(e.getMessage().contains("Read-only file system"), e.getMessage());
         assertEquals(0, f.jira.count(FakeJira.Op.CREATE));
         assertTrue(f.store.load("ci").isEmpty(), "nothing could be written, not even the failure count");
-        assertTrue(f.log.text().contains("the rotation failure could not be recorded in the store"), f.log.text());
+        assertTrue(f.log.all().contains("the rotation failure could not be recorded in the store"), f.log.all());
     }
 
     @Test
@@ -207,7 +208,7 @@ class RotationFailureTest {
         f.store.failSaves(s -> s.secret(PatState.CURRENT) != null, FaultyStore.DISK_FULL);
 
         RotationFailedException e = assertThrows(RotationFailedException.class, () -> rotator.rotateNow(f.spec()));
-        f.output(Leaks.text(e));
+        f.output(SecretLeaks.messages(e));
         assertEquals(RotationStep.PROMOTE, e.step());
         PatState.Pending pending = f.state("ci").pending();
         assertNotNull(pending);
@@ -248,7 +249,7 @@ class RotationFailureTest {
             }
         };
         RotationFailedException e = assertThrows(RotationFailedException.class, () -> f.rotator().rotateNow(f.spec()));
-        f.output(Leaks.text(e));
+        f.output(SecretLeaks.messages(e));
         assertEquals(Failure.AUTHENTICATION, e.failure());
         assertEquals(RotationStep.TEST, e.step());
         assertInstanceOf(AuthenticationException.class, e.getCause());
@@ -256,7 +257,7 @@ class RotationFailureTest {
         assertNull(st.pending());
         assertNull(st.inProgress());
         assertEquals(1, st.failures());
-        assertEquals(List.of("start", "create", "pending", "abandon", "test!"), f.events.steps());
+        assertEquals(List.of("start", "create", "pending", "abandon", "test!"), f.steps());
 
         f.listener = RotationListener.NONE;
         f.clock.advance(Duration.ofMinutes(5));
@@ -267,7 +268,7 @@ class RotationFailureTest {
     void newTokenOfAnotherJiraUserIsRevokedAndTheMisconfigurationNamed() {
         PatSpec wrongUser = f.spec("  username: someone-else\n  password: ${env:OTHER_PASSWORD}\n");
         RotationFailedException e = assertThrows(RotationFailedException.class, () -> f.rotator().rotateNow(wrongUser));
-        f.output(Leaks.text(e));
+        f.output(SecretLeaks.messages(e));
         assertEquals(Failure.CONFIGURATION, e.failure());
         assertTrue(e.getMessage().contains("the new token acts as Jira user 'someone-else', not as the user of the "
                 + "current token; rotation.username must name the current token's user; the new token was revoked"),

@@ -1,10 +1,15 @@
 package io.jiraaccess.core.rotation;
 
 import io.jiraaccess.core.credential.CredentialSpecParser;
+import io.jiraaccess.core.event.AuditEvent;
 import io.jiraaccess.core.credential.PatSpec;
 import io.jiraaccess.core.event.Fingerprinter;
 import io.jiraaccess.core.secret.SecretReferences;
 import io.jiraaccess.core.store.InMemoryCredentialStore;
+import io.jiraaccess.core.testing.CapturedLogs;
+import io.jiraaccess.core.testing.RecordingEventSink;
+import io.jiraaccess.core.testing.SecretLeaks;
+import io.jiraaccess.core.testing.TestClock;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -21,15 +26,16 @@ final class RotationFixture implements AutoCloseable {
     static final String USER = "ci-bot";
     static final String PASSWORD = "pw-of-ci-bot-7Qz";
 
-    final MutableClock clock = new MutableClock(Instant.parse("2025-03-01T10:00:00Z"));
+    final TestClock clock = new TestClock(Instant.parse("2025-03-01T10:00:00Z"));
     final FakeJira jira = new FakeJira(clock);
     final FaultyStore store = new FaultyStore(new InMemoryCredentialStore());
-    final EventRecorder events = new EventRecorder();
+    final RecordingEventSink events = new RecordingEventSink();
     final Fingerprinter fingerprinter = new Fingerprinter("0123456789abcdef0123456789abcdef".getBytes());
-    final CapturedLog log = new CapturedLog();
+    final CapturedLogs log = CapturedLogs.start();
     final Map<String, String> env = new HashMap<>();
     final List<String> outputs = new ArrayList<>();
     volatile RotationListener listener = RotationListener.NONE;
+    private int eventsMark;
     final String initialToken;
 
     RotationFixture() {
@@ -91,9 +97,28 @@ final class RotationFixture implements AutoCloseable {
     /** No token or password ever issued appears in events, logs or recorded outputs. */
     void assertNoSecretLeaked() {
         List<String> secrets = jira.secrets();
-        Leaks.assertNone("events", events.json(), secrets);
-        Leaks.assertNone("log", log.text(), secrets);
-        Leaks.assertNone("outputs", String.join("\n", outputs), secrets);
+        SecretLeaks.assertAbsent(secrets, events.ndjson(), log.all(), String.join("\n", outputs));
+    }
+
+    /** Events since the last {@link #clearEvents()} with this {@code event.action}. */
+    List<AuditEvent> events(String action) {
+        return recent().stream().filter(e -> action.equals(e.action())).toList();
+    }
+
+    /** The {@code jira_access.rotation.step} of each recent {@code rotation.step} event, {@code !} marking failures. */
+    List<String> steps() {
+        return recent().stream().filter(e -> "rotation.step".equals(e.action()))
+                .map(e -> e.getString("jira_access.rotation.step") + ("failure".equals(e.outcome()) ? "!" : ""))
+                .toList();
+    }
+
+    void clearEvents() {
+        eventsMark = events.events().size();
+    }
+
+    private List<AuditEvent> recent() {
+        List<AuditEvent> all = events.events();
+        return all.subList(eventsMark, all.size());
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.jiraaccess.core.rotation;
 
+import io.jiraaccess.core.testing.SecretLeaks;
 import io.jiraaccess.core.secret.SecretValue;
 import io.jiraaccess.core.store.CredentialState;
 import io.jiraaccess.core.store.StoreException;
@@ -105,6 +106,6 @@ class RotationPartsTest {
                 .withPending(new PatState.Pending(SecretValue.of("secret-token-three"), 13, "n3", t, t.plusSeconds(60)));
         assertEquals(Set.of(11L, 12L, 13L), st.heldIds());
         assertEquals(2, st.previous().size(), "the credential file's token and token 11");
-        Leaks.assertNone("toString", st.toString(), List.of("secret-token-one", "secret-token-two", "secret-token-three"));
+        SecretLeaks.assertAbsent(List.of("secret-token-one", "secret-token-two", "secret-token-three"), st.toString());
     }
 }

@@ -1,5 +1,6 @@
 package io.jiraaccess.core.rotation;
 
+import io.jiraaccess.core.testing.SecretLeaks;
 import io.jiraaccess.core.credential.PatSpec;
 import io.jiraaccess.core.event.AuditEvent;
 import org.junit.jupiter.api.AfterEach;
@@ -80,7 +81,7 @@ class RotationRecoveryTest {
         assertThrows(Crash.class, () -> f.rotator().rotateNow(f.spec()));
         FakeJira.Token orphan = f.jira.live().stream().filter(t -> t.name.startsWith("jira-access-ci-rot")).findFirst().orElseThrow();
         String rotationId = f.state("ci").inProgress().rotationId();
-        f.events.clear();
+        f.clearEvents();
 
         f.listener = RotationListener.NONE;
         RotationResult after = f.rotator().rotateIfDue(f.spec());
@@ -88,12 +89,12 @@ class RotationRecoveryTest {
         assertEquals(List.of(orphan.id), after.orphansRevoked());
         assertFalse(orphan.live(f.clock.instant()));
         assertEquals(rotationId, after.rotationId(), "the interrupted rotation is completed, not a new one started");
-        List<AuditEvent> revoked = f.events.action("credential.revoked");
+        List<AuditEvent> revoked = f.events("credential.revoked");
         assertEquals(1, revoked.size());
         assertEquals("sweep", revoked.get(0).getString("jira_access.rotation.step"));
         assertEquals(Long.toString(orphan.id), revoked.get(0).getString("jira_access.credential.token_id"));
         assertNull(revoked.get(0).fingerprint(), "the orphan's secret was never stored, so it has no fingerprint");
-        assertEquals(List.of("sweep", "create", "pending", "test", "promote"), f.events.steps());
+        assertEquals(List.of("sweep", "create", "pending", "test", "promote"), f.steps());
     }
 
     @Test
@@ -140,7 +141,7 @@ class RotationRecoveryTest {
         String rotationId = f.state("ci").inProgress().rotationId();
 
         RotationInProgressException e = assertThrows(RotationInProgressException.class, () -> rotator.rotateNow(f.spec()));
-        f.output(Leaks.text(e));
+        f.output(SecretLeaks.messages(e));
         assertEquals(rotationId, e.rotationId());
         assertEquals(RotationStep.START, e.step());
         assertEquals(5, e.failure().exitCode());
