@@ -1,0 +1,24 @@
+package io.jiraaccess.core.auth;
+
+import io.jiraaccess.core.ConfigurationException;
+import io.jiraaccess.core.credential.ApiTokenSpec;
+import io.jiraaccess.core.credential.CredentialSpec;
+import io.jiraaccess.core.credential.PatSpec;
+
+/** The {@link Authenticator} for a credential spec, by kind. */
+public final class Authenticators {
+    private Authenticators() {
+    }
+
+    public static Authenticator create(CredentialSpec spec, AuthContext ctx) {
+        switch (spec.kind()) {
+            case PAT:
+                return new PatAuthenticator((PatSpec) spec, ctx);
+            case API_TOKEN:
+                return new ApiTokenAuthenticator((ApiTokenSpec) spec, ctx.clock());
+            default:
+                throw new ConfigurationException("credential " + spec.id() + ": kind " + spec.kind().id()
+                        + " is not supported by this build of jira-access; use pat or api-token");
+        }
+    }
+}
