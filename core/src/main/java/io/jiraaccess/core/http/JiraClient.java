@@ -113,7 +113,10 @@ public final class JiraClient {
                 response = http.send(build(method, target, body, header), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
             } catch (IOException e) {
                 String reason = describe(e);
-                events.used(method, target, header, null, reason);
+                if (!nothingSent(e)) {
+                    // the request, and with it the credential, may have reached Jira
+                    events.used(method, target, header, null, reason);
+                }
                 if (attempt < settings.maxAttempts() && (nothingSent(e) || idempotent(method, target))) {
                     pause(backoff.delay(attempt), method, target, reason, attempt);
                     continue;
