@@ -2,7 +2,6 @@ package io.jiraaccess.core.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.jiraaccess.core.AuthenticationException;
-import io.jiraaccess.core.ConfigurationException;
 import io.jiraaccess.core.JiraException;
 import io.jiraaccess.core.PolicyViolationException;
 import io.jiraaccess.core.auth.AuthHeader;
@@ -99,7 +98,7 @@ public final class JiraClient {
     public JiraResponse send(JiraRequest request) {
         String method = request.method();
         String body = request.body();
-        URI target = resolve(request.pathAndQuery());
+        URI target = request.target(spec);
         enforce(method, target, body, null);
         int redirects = 0;
         int attempt = 0;
@@ -213,22 +212,8 @@ public final class JiraClient {
         if (!d.allowed()) {
             String message = redirectNote == null ? d.message() : d.message() + " (" + redirectNote + ")";
             events.violation(method, target, d.rule(), message);
-            LOG.log(Level.WARNING, message);
+            LOG.log(Level.INFO, message);
             throw new PolicyViolationException(d.rule(), message);
-        }
-    }
-
-    private URI resolve(String pathAndQuery) {
-        String p = pathAndQuery.trim();
-        try {
-            if (p.regionMatches(true, 0, "https://", 0, 8) || p.regionMatches(true, 0, "http://", 0, 7)) {
-                return new URI(p);
-            }
-            return new URI(spec.common().siteBase() + (p.startsWith("/") ? p : "/" + p));
-        } catch (java.net.URISyntaxException e) {
-            int q = p.indexOf('?');
-            throw new ConfigurationException("credential " + spec.id() + ": '" + (q < 0 ? p : p.substring(0, q) + "?…")
-                    + "' is not a valid request path; percent-encode spaces and special characters (e.g. %20)");
         }
     }
 

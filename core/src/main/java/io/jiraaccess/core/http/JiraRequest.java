@@ -1,5 +1,10 @@
 package io.jiraaccess.core.http;
 
+import io.jiraaccess.core.ConfigurationException;
+import io.jiraaccess.core.credential.CredentialSpec;
+
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.util.Locale;
 import java.util.Objects;
 
@@ -39,6 +44,26 @@ public record JiraRequest(String method, String pathAndQuery, String body) {
 
     public static JiraRequest of(String method, String path, String body) {
         return new JiraRequest(method, path, body);
+    }
+
+    /**
+     * The absolute URI this request goes to with {@code spec}: the path appended to the site (context path kept), or
+     * the absolute URL as given.
+     *
+     * @throws ConfigurationException when the path is not a valid URI (the message does not quote the query)
+     */
+    public URI target(CredentialSpec spec) {
+        String p = pathAndQuery.trim();
+        try {
+            if (p.regionMatches(true, 0, "https://", 0, 8) || p.regionMatches(true, 0, "http://", 0, 7)) {
+                return new URI(p);
+            }
+            return new URI(spec.common().siteBase() + (p.startsWith("/") ? p : "/" + p));
+        } catch (URISyntaxException e) {
+            int q = p.indexOf('?');
+            throw new ConfigurationException("credential " + spec.id() + ": '" + (q < 0 ? p : p.substring(0, q) + "?…")
+                    + "' is not a valid request path; percent-encode spaces and special characters (e.g. %20)");
+        }
     }
 
     /** Redacted of the body (which may hold anything the caller sends) and of the query (which may hold a {@code jwt}). */
