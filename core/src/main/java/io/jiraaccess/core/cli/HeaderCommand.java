@@ -1,6 +1,7 @@
 package io.jiraaccess.core.cli;
 
 import io.jiraaccess.core.ConfigurationException;
+import io.jiraaccess.core.PolicyViolationException;
 import io.jiraaccess.core.auth.AuthContext;
 import io.jiraaccess.core.auth.AuthHeader;
 import io.jiraaccess.core.credential.CredentialKind;
@@ -51,7 +52,7 @@ final class HeaderCommand implements Callable<Integer> {
         } else {
             RequestGuard.Decision host = guard.decideHost(request.method(), target);
             if (!host.allowed()) {
-                throw new io.jiraaccess.core.PolicyViolationException(host.rule(), host.message());
+                throw new PolicyViolationException(host.rule(), host.message());
             }
         }
         AuthContext ctx = credential.context(io, EventSink.NONE);

@@ -41,7 +41,8 @@ import java.util.random.RandomGenerator;
  *       every refusal emits {@code policy.violation}. No event, log line or message holds a secret or a query string.</li>
  * </ul>
  * Every HTTP status comes back as a {@link JiraResponse}; {@link #sendOrThrow} turns the unsuccessful ones into
- * exceptions that name the credential and what to do.
+ * exceptions that name the credential and what to do. Thread-safe: build one client per credential and reuse it
+ * (each holds a JDK {@link HttpClient} and its connection pool).
  */
 public final class JiraClient {
     private static final System.Logger LOG = System.getLogger(JiraClient.class.getName());

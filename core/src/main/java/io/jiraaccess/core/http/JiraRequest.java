@@ -21,8 +21,8 @@ public record JiraRequest(String method, String pathAndQuery, String body) {
         Objects.requireNonNull(method, "method");
         Objects.requireNonNull(pathAndQuery, "pathAndQuery");
         method = method.trim().toUpperCase(Locale.ROOT);
-        if (!method.matches("[A-Z]+")) {
-            throw new IllegalArgumentException("not an HTTP method: " + method);
+        if (!method.matches("[A-Z]{1,16}")) {
+            throw new ConfigurationException("'" + method + "' is not an HTTP method; use GET, POST, PUT or DELETE");
         }
     }
 

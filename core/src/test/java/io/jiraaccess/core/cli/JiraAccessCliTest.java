@@ -294,7 +294,7 @@ class JiraAccessCliTest {
     }
 
     @Test
-    void usageErrorsExitWith2AndPointAtHelp() {
+    void usageErrorsExitWith2AndPointAtHelp() throws Exception {
         Run missing = run("request", "--path", "/x");
         assertEquals(2, missing.exit());
         assertEquals("jira-access: Missing required option: '--credential=FILE'\nRun 'jira-access request --help' for usage.\n", missing.err());
@@ -304,8 +304,14 @@ class JiraAccessCliTest {
         Run none = run();
         assertEquals(2, none.exit());
         assertTrue(none.err().startsWith("jira-access: no command given\nUsage: jira-access"), none.err());
-        Run badAttempts = run("request", "--credential", "x", "--path", "/x", "--max-attempts", "0");
+        Run badMethod = run("request", "--credential", pat("").toString(), "--store", store.toString(), "--path", "/x",
+                "--method", "GE T");
+        assertEquals(2, badMethod.exit());
+        assertEquals("jira-access: 'GE T' is not an HTTP method; use GET, POST, PUT or DELETE\n", badMethod.err());
+        Run badAttempts = run("request", "--credential", pat("").toString(), "--store", store.toString(), "--path", "/x",
+                "--max-attempts", "0");
         assertEquals(2, badAttempts.exit());
+        assertEquals("jira-access: --max-attempts 0 is out of range; give 1 to 20\n", badAttempts.err());
     }
 
     @Test

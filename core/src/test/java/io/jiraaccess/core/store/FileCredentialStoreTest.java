@@ -103,6 +103,7 @@ class FileCredentialStoreTest {
     }
 
     @Test
+    @SuppressWarnings("try")
     void readOnlyDirectoryRefusesTheSaveAndKeepsThePreviousState() throws Exception {
         Path dir = tmp.resolve("store");
         FileCredentialStore store = new FileCredentialStore(dir);
@@ -239,9 +240,14 @@ class FileCredentialStoreTest {
         }
 
         @Override
-        public void close() throws Exception {
+        public void close() throws java.io.IOException {
             if (immutable) {
-                new ProcessBuilder("chattr", "-i", dir.toString()).start().waitFor(30, TimeUnit.SECONDS);
+                try {
+                    new ProcessBuilder("chattr", "-i", dir.toString()).start().waitFor(30, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new java.io.IOException("interrupted while making " + dir + " writable again", e);
+                }
             } else {
                 Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
             }
@@ -249,6 +255,7 @@ class FileCredentialStoreTest {
     }
 
     @Test
+    @SuppressWarnings("try")
     void unwritableLockDirectoryGivesAStoreException() throws Exception {
         Path dir = tmp.resolve("store");
         FileCredentialStore store = new FileCredentialStore(dir);
