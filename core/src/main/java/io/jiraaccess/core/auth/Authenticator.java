@@ -19,10 +19,11 @@ public interface Authenticator {
     AuthHeader authorize(String method, URI target);
 
     /**
-     * Jira answered 401 to a header this authenticator gave: drop any cached token, so the next {@link #authorize}
-     * gets a fresh one (re-read from the store, or refreshed). The HTTP client calls this at most once per request.
-     * Authenticators without a cache (Basic, Connect JWT) keep the default, which does nothing.
+     * Jira answered 401 to {@code rejected}, a header this authenticator gave: drop the cached token if it is still
+     * that one (another thread may have replaced it already), so the next {@link #authorize} gets a fresh one,
+     * re-read from the store or refreshed. The HTTP client calls this at most once per request. Authenticators
+     * without a cache (Basic, Connect JWT) keep the default, which does nothing.
      */
-    default void invalidate() {
+    default void rejected(AuthHeader rejected) {
     }
 }

@@ -13,12 +13,13 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * A Jira Data Center personal access token as {@code Authorization: Bearer}. The token in use is the one a rotation
  * stored in the {@link io.jiraaccess.core.store.CredentialStore} ({@value #CURRENT}), else the one in the credential
  * file. It is cached in the token broker until it nears its stored expiry, or until Jira answers 401 and
- * {@link #invalidate()} makes the next request read the store again (another process may have rotated it).
+ * {@link #rejected} makes the next request read the store again (another process may have rotated it).
  */
 public final class PatAuthenticator implements Authenticator {
     /** Store secret: the PAT in use after a rotation. */
@@ -49,8 +50,11 @@ public final class PatAuthenticator implements Authenticator {
     }
 
     @Override
-    public void invalidate() {
-        ctx.broker().invalidate(key);
+    public void rejected(AuthHeader rejected) {
+        Optional<AccessToken> cached = ctx.broker().peek(key);
+        if (cached.isPresent() && cached.get().value().equals(rejected.credentials())) {
+            ctx.broker().invalidate(key);
+        }
     }
 
     /** The PAT in use now: the stored current one if a rotation stored one, else the configured one. */

@@ -155,7 +155,7 @@ public final class JiraClient {
             if (status == 401 && "Bearer".equalsIgnoreCase(header.scheme()) && !reauthorized) {
                 // the token may have been rotated or revoked since it was cached: fetch the current one, once
                 reauthorized = true;
-                authenticator.invalidate();
+                authenticator.rejected(header);
                 attempt--;
                 LOG.log(Level.INFO, "credential {0}: Jira answered 401 to {1} {2}; retrying once with a fresh token",
                         spec.id(), method, where(target));

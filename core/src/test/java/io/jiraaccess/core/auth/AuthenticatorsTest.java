@@ -106,7 +106,7 @@ class AuthenticatorsTest {
     }
 
     @Test
-    void patIsCachedUntilInvalidatedThenReadAgain() {
+    void patIsCachedUntilJiraRejectsItThenReadAgain() {
         CountingStore store = new CountingStore();
         PatAuthenticator a = new PatAuthenticator(patSpec(), ctx(store, at(NOW)));
         for (int i = 0; i < 5; i++) {
@@ -114,8 +114,13 @@ class AuthenticatorsTest {
         }
         assertEquals(1, store.loads.get());
         store.save("ci", CredentialState.EMPTY.withSecret(PatAuthenticator.CURRENT, SecretValue.of(STORED)));
-        assertEquals("Bearer " + PAT, a.authorize("GET", TARGET).value());
-        a.invalidate();
+        AuthHeader old = a.authorize("GET", TARGET);
+        assertEquals("Bearer " + PAT, old.value());
+        a.rejected(old);
+        assertEquals("Bearer " + STORED, a.authorize("GET", TARGET).value());
+        assertEquals(2, store.loads.get());
+        // a late 401 for the old token does not drop the new one
+        a.rejected(old);
         assertEquals("Bearer " + STORED, a.authorize("GET", TARGET).value());
         assertEquals(2, store.loads.get());
     }
