@@ -25,6 +25,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.random.RandomGenerator;
 
 /**
@@ -110,7 +114,7 @@ public final class JiraClient {
             HttpResponse<String> response;
             long started = System.nanoTime();
             try {
-                response = http.send(build(method, target, body, header), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+                response = exchange(build(method, target, body, header));
             } catch (IOException e) {
                 String reason = describe(e);
                 if (!nothingSent(e)) {
@@ -240,6 +244,31 @@ public final class JiraClient {
             b.method(method, HttpRequest.BodyPublishers.noBody());
         }
         return b.build();
+    }
+
+    /**
+     * One exchange, bounded as a whole by the request timeout: the JDK's own timeout stops at the response headers,
+     * and a body that trickles in must not hold a pipeline for ever.
+     */
+    private HttpResponse<String> exchange(HttpRequest request) throws IOException, InterruptedException {
+        CompletableFuture<HttpResponse<String>> f = http.sendAsync(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        try {
+            return f.get(settings.requestTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            f.cancel(true);
+            throw new HttpTimeoutException("request timed out");
+        } catch (InterruptedException e) {
+            f.cancel(true);
+            throw e;
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof IOException io) {
+                throw io;
+            }
+            if (e.getCause() instanceof RuntimeException re) {
+                throw re;
+            }
+            throw new IOException(e.getCause() == null ? "exchange failed" : e.getCause().getClass().getSimpleName());
+        }
     }
 
     private boolean idempotent(String method, URI target) {

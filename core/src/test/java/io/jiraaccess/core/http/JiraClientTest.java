@@ -451,6 +451,18 @@ class JiraClientTest {
     }
 
     @Test
+    void bodyThatTricklesInSlowerThanTheTimeoutAlsoTimesOut() {
+        jira.stubFor(get("/rest/api/2/drip").willReturn(aResponse().withStatus(200).withBody("x".repeat(1000))
+                .withChunkedDribbleDelay(10, 4000)));
+        JiraClient c = client(patAuth(AllowPolicy.DEFAULT),
+                FAST.withMaxAttempts(1).withTimeouts(Duration.ofSeconds(2), Duration.ofMillis(500)));
+        long started = System.nanoTime();
+        JiraException e = thrown(JiraException.class, () -> c.send(JiraRequest.get("/rest/api/2/drip")));
+        assertTrue(e.getMessage().contains("failed after 1 attempt: no response within 500 ms (request timeout)"), e.getMessage());
+        assertTrue(System.nanoTime() - started < 3_500_000_000L, "the client waited for the whole body");
+    }
+
+    @Test
     void slowResponseToAPostIsNotRetried() {
         jira.stubFor(post("/rest/api/2/issue").willReturn(aResponse().withStatus(201).withFixedDelay(3000)));
         JiraClient c = client(patAuth(AllowPolicy.DEFAULT), FAST.withTimeouts(Duration.ofSeconds(2), Duration.ofMillis(300)));
