@@ -4,6 +4,7 @@ import io.jiraaccess.core.ConfigurationException;
 import io.jiraaccess.core.credential.ApiTokenSpec;
 import io.jiraaccess.core.credential.CredentialSpec;
 import io.jiraaccess.core.credential.PatSpec;
+import io.jiraaccess.core.oauth.OAuthAuthenticators;
 
 /** The {@link Authenticator} for a credential spec, by kind. */
 public final class Authenticators {
@@ -16,9 +17,12 @@ public final class Authenticators {
                 return new PatAuthenticator((PatSpec) spec, ctx);
             case API_TOKEN:
                 return new ApiTokenAuthenticator((ApiTokenSpec) spec, ctx.clock());
+            case OAUTH_CLIENT_CREDENTIALS:
+            case OAUTH_REFRESH_TOKEN:
+                return OAuthAuthenticators.create(spec, ctx);
             default:
                 throw new ConfigurationException("credential " + spec.id() + ": kind " + spec.kind().id()
-                        + " is not supported by this build of jira-access; use pat or api-token");
+                        + " is not supported by this build of jira-access; use pat, api-token or an OAuth kind");
         }
     }
 }

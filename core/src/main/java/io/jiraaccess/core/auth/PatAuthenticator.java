@@ -13,7 +13,6 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Objects;
-import java.util.Optional;
 
 /**
  * A Jira Data Center personal access token as {@code Authorization: Bearer}. The token in use is the one a rotation
@@ -51,10 +50,7 @@ public final class PatAuthenticator implements Authenticator {
 
     @Override
     public void rejected(AuthHeader rejected) {
-        Optional<AccessToken> cached = ctx.broker().peek(key);
-        if (cached.isPresent() && cached.get().value().equals(rejected.credentials())) {
-            ctx.broker().invalidate(key);
-        }
+        ctx.broker().invalidate(key, new AccessToken(rejected.credentials(), null, List.of()));
     }
 
     /** The PAT in use now: the stored current one if a rotation stored one, else the configured one. */

@@ -3,13 +3,17 @@ package io.jiraaccess.core.auth;
 import io.jiraaccess.core.AuthenticationException;
 import io.jiraaccess.core.credential.ApiTokenSpec;
 import io.jiraaccess.core.credential.CredentialSpec;
+import io.jiraaccess.core.credential.OAuthClientCredentialsSpec;
+import io.jiraaccess.core.credential.OAuthRefreshTokenSpec;
 import io.jiraaccess.core.credential.PatSpec;
 import io.jiraaccess.core.event.Fingerprinter;
+import io.jiraaccess.core.oauth.OAuthAuthenticator;
 import io.jiraaccess.core.secret.SecretValue;
 import io.jiraaccess.core.store.CredentialState;
 import io.jiraaccess.core.store.CredentialStore;
 import io.jiraaccess.core.store.InMemoryCredentialStore;
 import io.jiraaccess.core.store.StoreException;
+import io.jiraaccess.core.testing.TestClock;
 import io.jiraaccess.core.token.TokenBroker;
 import org.junit.jupiter.api.Test;
 
@@ -130,10 +134,14 @@ class AuthenticatorsTest {
         CountingStore store = new CountingStore();
         store.save("ci", CredentialState.EMPTY.withSecret(PatAuthenticator.CURRENT, SecretValue.of(STORED))
                 .with(PatAuthenticator.CURRENT_EXPIRES_AT, NOW.plus(Duration.ofMinutes(3)).toString()));
-        PatAuthenticator a = new PatAuthenticator(patSpec(), ctx(store, at(NOW)));
+        TestClock clock = new TestClock(NOW);
+        PatAuthenticator a = new PatAuthenticator(patSpec(), ctx(store, clock));
         a.authorize("GET", TARGET);
         a.authorize("GET", TARGET);
-        // within the broker's 5-minute stale margin: each use looks for a newer token in the store
+        assertEquals(1, store.loads.get());
+        // past the broker's stale point (here halfway through the 3 minutes left): look for a newer token in the store
+        clock.advance(Duration.ofMinutes(2));
+        a.authorize("GET", TARGET);
         assertEquals(2, store.loads.get());
     }
 
@@ -189,5 +197,11 @@ class AuthenticatorsTest {
         assertInstanceOf(ApiTokenAuthenticator.class, Authenticators.create(
                 new ApiTokenSpec(common("cloud"), "a@b.c", SecretValue.of(API_TOKEN), null), ctx));
         assertEquals(patSpec(), Authenticators.create(patSpec(), ctx).spec());
+        OAuthClientCredentialsSpec cc = new OAuthClientCredentialsSpec(common("svc"), URI.create("https://auth.example.com/token"),
+                "client", SecretValue.of("client-secret-0123456789"), List.of(), null);
+        assertInstanceOf(OAuthAuthenticator.class, Authenticators.create(cc, ctx));
+        OAuthRefreshTokenSpec rt = new OAuthRefreshTokenSpec(common("3lo"), URI.create("https://auth.example.com/token"),
+                URI.create("https://auth.example.com/authorize"), "client", null, SecretValue.of("refresh-0123456789"), List.of(), null);
+        assertInstanceOf(OAuthAuthenticator.class, Authenticators.create(rt, ctx));
     }
 }

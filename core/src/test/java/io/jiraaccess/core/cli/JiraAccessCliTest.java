@@ -285,11 +285,30 @@ class JiraAccessCliTest {
     }
 
     @Test
-    void unsupportedKindExitsWith2() throws Exception {
+    void headerForAnOAuthServiceAccountPrintsTheAccessToken() throws Exception {
+        String access = "oauth-cli-access-0123456789";
         env.put("CS", "client-secret-value-123456");
-        Path f = credential("kind: oauth-client-credentials\nid: svc\nsite: https://acme.atlassian.net\nclientId: c\nclientSecret: ${env:CS}\n");
+        jira.stubFor(post("/oauth/token").willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
+                .withBody("{\"access_token\":\"" + access + "\",\"token_type\":\"Bearer\",\"expires_in\":3600}")));
+        Path f = credential("kind: oauth-client-credentials\nid: svc\nsite: http://localhost:" + jira.port() + "\nclientId: c\n"
+                + "clientSecret: ${env:CS}\ntokenUrl: http://localhost:" + jira.port() + "/oauth/token\n");
         Run r = run("header", "--credential", f.toString(), "--store", store.toString());
-        assertEquals(2, r.exit());
+        assertEquals(0, r.exit(), r.err());
+        assertEquals("Bearer " + access + "\n", r.out());
+        assertNoSecret("stderr", r.err(), "client-secret-value-123456", access);
+        jira.verify(exactly(1), postRequestedFor(urlEqualTo("/oauth/token")));
+    }
+
+    @Test
+    void refusedTokenRequestExitsWith3() throws Exception {
+        env.put("CS", "client-secret-value-123456");
+        jira.stubFor(post("/oauth/token").willReturn(aResponse().withStatus(401).withHeader("Content-Type", "application/json")
+                .withBody("{\"error\":\"invalid_client\"}")));
+        Path f = credential("kind: oauth-client-credentials\nid: svc\nsite: http://localhost:" + jira.port() + "\nclientId: c\n"
+                + "clientSecret: ${env:CS}\ntokenUrl: http://localhost:" + jira.port() + "/oauth/token\n");
+        Run r = run("request", "--credential", f.toString(), "--store", store.toString(), "--path", "/rest/api/2/myself");
+        assertEquals(3, r.exit(), r.err());
+        assertTrue(r.err().startsWith("jira-access: ") && r.err().contains("svc"), r.err());
         assertNoSecret("stderr", r.err(), "client-secret-value-123456");
     }
 

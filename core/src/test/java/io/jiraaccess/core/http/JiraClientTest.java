@@ -9,10 +9,12 @@ import io.jiraaccess.core.PolicyViolationException;
 import io.jiraaccess.core.auth.ApiTokenAuthenticator;
 import io.jiraaccess.core.auth.AuthContext;
 import io.jiraaccess.core.auth.Authenticator;
+import io.jiraaccess.core.auth.Authenticators;
 import io.jiraaccess.core.auth.PatAuthenticator;
 import io.jiraaccess.core.credential.AllowPolicy;
 import io.jiraaccess.core.credential.ApiTokenSpec;
 import io.jiraaccess.core.credential.CredentialSpec;
+import io.jiraaccess.core.credential.OAuthClientCredentialsSpec;
 import io.jiraaccess.core.credential.Operation;
 import io.jiraaccess.core.credential.PatSpec;
 import io.jiraaccess.core.event.AuditEvent;
@@ -566,6 +568,36 @@ class JiraClientTest {
         jira.stubFor(get("/rest/api/2/myself").willReturn(aResponse().withStatus(401)));
         assertEquals(401, client(apiTokenAuth(), FAST).send(JiraRequest.get("/rest/api/2/myself")).status());
         jira.verify(exactly(1), anyRequestedFor(anyUrl()));
+    }
+
+    @Test
+    void unauthorizedOAuthTokenIsDroppedAndANewOneFetchedOnce() {
+        String first = "oauth-access-FIRST-0123456789";
+        String second = "oauth-access-SECOND-9876543210";
+        other.stubFor(post("/oauth/token").inScenario("tok").whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
+                        .withBody("{\"access_token\":\"" + first + "\",\"token_type\":\"Bearer\",\"expires_in\":3600}"))
+                .willSetStateTo("second"));
+        other.stubFor(post("/oauth/token").inScenario("tok").whenScenarioStateIs("second")
+                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
+                        .withBody("{\"access_token\":\"" + second + "\",\"token_type\":\"Bearer\",\"expires_in\":3600}")));
+        jira.stubFor(get("/rest/api/2/myself").withHeader("Authorization", equalTo("Bearer " + first)).willReturn(aResponse().withStatus(401)));
+        jira.stubFor(get("/rest/api/2/myself").withHeader("Authorization", equalTo("Bearer " + second)).willReturn(aResponse().withStatus(200)));
+        OAuthClientCredentialsSpec spec = new OAuthClientCredentialsSpec(
+                new CredentialSpec.Common("svc", URI.create(site()), null, null, null, null),
+                URI.create(otherBase() + "/oauth/token"), "client", SecretValue.of(PAT), List.of(), null);
+        Authenticator a = Authenticators.create(spec, ctx(new InMemoryCredentialStore()));
+        assertEquals(200, client(a, FAST).send(JiraRequest.get("/rest/api/2/myself")).status());
+        other.verify(exactly(2), postRequestedFor(urlEqualTo("/oauth/token")));
+        jira.verify(exactly(2), getRequestedFor(urlEqualTo("/rest/api/2/myself")));
+        List<AuditEvent> used = eventsOf("token.used");
+        assertEquals(2, used.size());
+        assertEquals(FP.fingerprint(SecretValue.of(first)), used.get(0).get("jira_access.token.fingerprint"));
+        assertEquals(FP.fingerprint(SecretValue.of(second)), used.get(1).get("jira_access.token.fingerprint"));
+        assertEquals(FP.fingerprint(SecretValue.of(PAT)), used.get(1).fingerprint());
+        StringBuilder captured = new StringBuilder(logs.text());
+        events.forEach(e -> captured.append(e.toJson()));
+        assertNoSecret("events and logs", captured.toString(), first, second);
     }
 
     // ---------------------------------------------------------------- events
