@@ -1,6 +1,7 @@
 package io.jiraaccess.core.cli;
 
 import io.jiraaccess.core.ConfigurationException;
+import io.jiraaccess.core.JiraAccessException;
 import io.jiraaccess.core.auth.AuthContext;
 import io.jiraaccess.core.credential.CredentialSpec;
 import io.jiraaccess.core.event.EventSink;
@@ -8,6 +9,7 @@ import io.jiraaccess.core.http.HttpSettings;
 import io.jiraaccess.core.http.JiraClient;
 import io.jiraaccess.core.http.JiraRequest;
 import io.jiraaccess.core.http.JiraResponse;
+import io.jiraaccess.core.journal.SpoolWriter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -48,19 +50,36 @@ final class RequestCommand implements Callable<Integer> {
             description = "Longest wait for each response (default: 60).")
     int timeoutSeconds;
 
+    @Option(names = "--spool", paramLabel = "DIR",
+            description = "Write this run's audit events (token.used, policy.violation, ...) as NDJSON into DIR for the audit daemon.")
+    Path spool;
+
     @Override
     public Integer call() {
         CliIo io = parent.io();
         CredentialSpec spec = credential.spec(io);
         String body = body(io);
-        AuthContext ctx = credential.context(io, EventSink.NONE);
+        HttpSettings settings = settings();
+        String serviceName = CredentialOptions.serviceName(io);
+        SpoolWriter spoolWriter = spool == null ? null : SpoolWriter.builder(spool, serviceName).build();
+        try {
+            return send(io, spec, body, settings, spoolWriter == null ? EventSink.NONE : spoolWriter);
+        } finally {
+            if (spoolWriter != null) {
+                closeSpool(io, spoolWriter);
+            }
+        }
+    }
+
+    private int send(CliIo io, CredentialSpec spec, String body, HttpSettings settings, EventSink events) {
+        AuthContext ctx = credential.context(io, events);
         PipelineInfo p = PipelineInfo.from(io);
         JiraClient client = JiraClient.builder(credential.authenticator(spec, ctx))
                 .events(ctx.events())
                 .fingerprinter(ctx.fingerprinter())
                 .serviceName(ctx.serviceName())
                 .pipeline(p.job(), p.build(), p.url(), p.node())
-                .settings(settings())
+                .settings(settings)
                 .build();
         JiraRequest request = JiraRequest.of(method, path, body);
         JiraResponse response = client.send(request);
@@ -74,6 +93,18 @@ final class RequestCommand implements Callable<Integer> {
         }
         io.out().flush();
         return 0;
+    }
+
+    /**
+     * Writes the run's events. A spool failure is a warning beside the request's own outcome, not a failed step:
+     * a successful request's effect happened, and a pipeline that retried it would repeat it.
+     */
+    private static void closeSpool(CliIo io, SpoolWriter spoolWriter) {
+        try {
+            spoolWriter.close();
+        } catch (JiraAccessException e) {
+            io.err().println("jira-access: warning: " + e.getMessage());
+        }
     }
 
     private HttpSettings settings() {

@@ -2,6 +2,9 @@ package io.jiraaccess.core.cli;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import io.jiraaccess.core.auth.PatAuthenticator;
+import io.jiraaccess.core.event.AuditEvent;
+import io.jiraaccess.core.event.Fingerprinter;
+import io.jiraaccess.core.event.InstallationKey;
 import io.jiraaccess.core.secret.SecretValue;
 import io.jiraaccess.core.store.CredentialState;
 import io.jiraaccess.core.store.FileCredentialStore;
@@ -18,9 +21,12 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
@@ -253,6 +259,70 @@ class JiraAccessCliTest {
         assertEquals(4, r.exit());
         assertTrue(r.err().startsWith("jira-access: credential ci: GET /rest/api/2/search cannot be tied to a project"), r.err());
         assertTrue(r.err().contains("add a project clause such as project in (ABC) to the JQL"), r.err());
+        assertEquals(0, jira.getAllServeEvents().size());
+    }
+
+    List<AuditEvent> spooled(Path dir) throws Exception {
+        List<AuditEvent> events = new ArrayList<>();
+        try (Stream<Path> files = Files.list(dir)) {
+            for (Path f : files.sorted().toList()) {
+                assertTrue(f.getFileName().toString().endsWith(".ndjson"), "unexpected file in the spool: " + f);
+                String text = Files.readString(f);
+                assertNoSecret("spool file", text, PAT, STORED, API_TOKEN);
+                for (String line : text.split("\n")) {
+                    events.add(AuditEvent.fromJson(line));
+                }
+            }
+        }
+        return events;
+    }
+
+    @Test
+    void requestWithSpoolWritesItsEventsWithPipelineAndFingerprint() throws Exception {
+        jira.stubFor(get("/rest/api/2/myself").willReturn(aResponse().withStatus(200).withBody("{}")));
+        env.put("JOB_NAME", "deploy");
+        env.put("BUILD_NUMBER", "41");
+        env.put("BUILD_URL", "https://ci.example.com/job/deploy/41/");
+        env.put("NODE_NAME", "agent-3");
+        Path spool = tmp.resolve("spool");
+        Run r = run("request", "--credential", pat("").toString(), "--store", store.toString(), "--path", "/rest/api/2/myself",
+                "--spool", spool.toString());
+        assertEquals(0, r.exit(), r.err());
+        List<AuditEvent> events = spooled(spool);
+        assertEquals(1, events.size());
+        AuditEvent used = events.get(0);
+        assertEquals("token.used", used.action());
+        assertTrue(used.id().matches("cli-test:[A-Za-z0-9._-]+:1"), used.id());
+        assertEquals("cli-test", used.get("service.name"));
+        assertEquals("deploy", used.get("jira_access.pipeline.job"));
+        assertEquals("41", used.get("jira_access.pipeline.build"));
+        assertEquals("https://ci.example.com/job/deploy/41/", used.get("jira_access.pipeline.url"));
+        assertEquals("agent-3", used.get("jira_access.pipeline.node"));
+        Fingerprinter fp = new Fingerprinter(InstallationKey.loadOrCreate(store, n -> null));
+        assertEquals(fp.fingerprint(SecretValue.of(PAT)), used.fingerprint());
+    }
+
+    @Test
+    void refusedRequestSpoolsItsViolationAndApiTokenItsBasicAuthUse() throws Exception {
+        Path spool = tmp.resolve("spool");
+        assertEquals(4, run("request", "--credential", pat("allow:\n  operations: [read]\n").toString(), "--store", store.toString(),
+                "--method", "DELETE", "--path", "/rest/api/2/issue/ABC-1", "--spool", spool.toString()).exit());
+        jira.stubFor(get("/rest/api/3/myself").willReturn(aResponse().withStatus(200).withBody("{}")));
+        Path cloud = Files.writeString(tmp.resolve("cloud.yaml"), "kind: api-token\nid: cloud\nsite: http://localhost:" + jira.port()
+                + "\nemail: ci@acme.example\ntoken: ${env:JIRA_API_TOKEN}\n");
+        assertEquals(0, run("request", "--credential", cloud.toString(), "--store", store.toString(), "--path", "/rest/api/3/myself",
+                "--spool", spool.toString()).exit());
+        List<String> actions = spooled(spool).stream().map(AuditEvent::action).sorted().toList();
+        assertEquals(List.of("basic_auth.used", "policy.violation", "token.used"), actions);
+    }
+
+    @Test
+    void unusableSpoolDirectoryIsRefusedBeforeAnythingIsSent() throws Exception {
+        Path notADir = Files.writeString(tmp.resolve("spool-file"), "x");
+        Run r = run("request", "--credential", pat("").toString(), "--store", store.toString(), "--path", "/rest/api/2/myself",
+                "--spool", notADir.resolve("spool").toString());
+        assertEquals(2, r.exit());
+        assertTrue(r.err().startsWith("jira-access: spool directory " + notADir.resolve("spool") + " cannot be created"), r.err());
         assertEquals(0, jira.getAllServeEvents().size());
     }
 
