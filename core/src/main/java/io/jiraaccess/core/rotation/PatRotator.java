@@ -9,6 +9,7 @@ import io.jiraaccess.core.event.EventSink;
 import io.jiraaccess.core.event.Fingerprinter;
 import io.jiraaccess.core.store.CredentialStore;
 import io.jiraaccess.core.store.FileCredentialStore;
+import io.jiraaccess.core.token.TokenBroker;
 
 import java.lang.System.Logger.Level;
 import java.time.Clock;
@@ -50,6 +51,7 @@ public final class PatRotator {
     final RotationSettings settings;
     final RotationListener listener;
     final RotationLocks locks;
+    final TokenBroker broker;
     final SiteCooldowns cooldowns = new SiteCooldowns();
 
     private PatRotator(Builder b) {
@@ -59,6 +61,7 @@ public final class PatRotator {
         this.clock = b.clock;
         this.settings = b.settings;
         this.listener = b.listener;
+        this.broker = b.broker;
         this.locks = b.locks != null ? b.locks
                 : b.store instanceof FileCredentialStore f ? RotationLocks.files(f.dir()) : RotationLocks.inProcess();
         this.events = new RotationEvents(b.events, b.serviceName, b.clock);
@@ -68,10 +71,13 @@ public final class PatRotator {
         return new Builder(store, apis);
     }
 
-    /** A rotator sharing the store, events, fingerprints, clock and service name of authenticators. */
+    /**
+     * A rotator sharing the store, token broker, events, fingerprints, clock and service name of authenticators, so
+     * a promoted token replaces the cached one at once.
+     */
     public static Builder builder(AuthContext ctx, PatApiFactory apis) {
         return new Builder(ctx.store(), apis).events(ctx.events()).fingerprinter(ctx.fingerprinter())
-                .clock(ctx.clock()).serviceName(ctx.serviceName());
+                .clock(ctx.clock()).serviceName(ctx.serviceName()).broker(ctx.broker());
     }
 
     /**
@@ -210,6 +216,7 @@ public final class PatRotator {
         private RotationSettings settings = RotationSettings.DEFAULT;
         private RotationListener listener = RotationListener.NONE;
         private RotationLocks locks;
+        private TokenBroker broker;
 
         private Builder(CredentialStore store, PatApiFactory apis) {
             this.store = Objects.requireNonNull(store, "store");
@@ -252,6 +259,12 @@ public final class PatRotator {
         /** Default: file locks beside a {@link FileCredentialStore}, else locks within this JVM. */
         public Builder locks(RotationLocks l) {
             this.locks = Objects.requireNonNull(l, "locks");
+            return this;
+        }
+
+        /** The broker whose cached token of a credential is dropped when a rotation promotes a new one. */
+        public Builder broker(TokenBroker b) {
+            this.broker = b;
             return this;
         }
 

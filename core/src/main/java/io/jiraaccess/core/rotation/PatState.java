@@ -1,5 +1,6 @@
 package io.jiraaccess.core.rotation;
 
+import io.jiraaccess.core.auth.PatAuthenticator;
 import io.jiraaccess.core.secret.SecretValue;
 import io.jiraaccess.core.store.CredentialState;
 import io.jiraaccess.core.store.StoreException;
@@ -19,9 +20,9 @@ import java.util.Set;
  */
 public final class PatState {
     /** Secret: the token in use. Absent until the first rotation: the credential file's token is in use then. */
-    public static final String CURRENT = "pat.current";
-    public static final String CURRENT_ID = "pat.current.id";
-    public static final String CURRENT_EXPIRES_AT = "pat.current.expiresAt";
+    public static final String CURRENT = PatAuthenticator.CURRENT;
+    public static final String CURRENT_ID = PatAuthenticator.CURRENT_ID;
+    public static final String CURRENT_EXPIRES_AT = PatAuthenticator.CURRENT_EXPIRES_AT;
     public static final String CURRENT_CREATED_AT = "pat.current.createdAt";
     public static final String CURRENT_NAME = "pat.current.name";
 

@@ -13,6 +13,7 @@ import io.jiraaccess.core.jira.RateLimitedException;
 import io.jiraaccess.core.secret.SecretValue;
 import io.jiraaccess.core.store.CredentialState;
 import io.jiraaccess.core.store.StoreException;
+import io.jiraaccess.core.token.TokenBroker;
 
 import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
@@ -223,6 +224,10 @@ final class RotationCycle {
                     user.displayId(), promotedAt);
         });
         manager = null; // it may have used the superseded token
+        if (r.broker != null) {
+            // authenticators in this process would serve the superseded token from the cache until it expires
+            r.broker.invalidate(new TokenBroker.Key(spec.common().siteBase(), spec.id()));
+        }
         r.events.step(spec, user.displayId(), rotationId, RotationStep.PROMOTE, ref,
                 "credential " + spec.id() + ": token " + p.id() + " is current; the previous one is revoked after "
                         + promotedAt.plus(spec.rotation().grace()));
