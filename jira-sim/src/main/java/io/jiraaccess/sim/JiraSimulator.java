@@ -182,8 +182,10 @@ public final class JiraSimulator implements AutoCloseable {
         return minted;
     }
 
+    /** Replaces the injected faults; counting for rateLimitEvery and failRate restarts from zero. */
     public void faults(Faults value) {
         faults.set(value);
+        server.restartFaultCount();
     }
 
     public Faults faults() {
@@ -191,7 +193,7 @@ public final class JiraSimulator implements AutoCloseable {
     }
 
     public void clearFaults() {
-        faults.set(Faults.NONE);
+        faults(Faults.NONE);
     }
 
     /** Moves simulated time forward: every expiry, iat/exp check and audit timestamp follows it. */
@@ -254,7 +256,7 @@ public final class JiraSimulator implements AutoCloseable {
         directory.clear();
         audit.clear();
         requestLog.clear();
-        faults.set(Faults.NONE);
+        faults(Faults.NONE);
         clock.resetOffset();
     }
 

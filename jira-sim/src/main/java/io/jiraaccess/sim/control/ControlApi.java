@@ -56,6 +56,9 @@ public final class ControlApi {
         router.get("/_sim/api-tokens", Router.Access.OPEN, guarded(this::apiTokens));
         router.get("/_sim/site", Router.Access.OPEN, guarded(this::site));
         router.post("/_sim/reset", Router.Access.OPEN, guarded(r -> {
+            if (r.body().length > 0) {
+                r.json();
+            }
             sim.reset();
             return Response.noContent();
         }));

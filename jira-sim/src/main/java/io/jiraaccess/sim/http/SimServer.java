@@ -93,6 +93,11 @@ public final class SimServer {
         return baseUrl;
     }
 
+    /** New faults count their "every Nth" and fail-rate requests from zero. */
+    public void restartFaultCount() {
+        jiraRequests.set(0);
+    }
+
     public synchronized boolean isRunning() {
         return server != null;
     }
