@@ -20,7 +20,7 @@ public final class Secrecy {
 
     /** Everything the simulator shows about itself: request log, audit (both renderings), token inventories. */
     public static String everythingVisible(JiraSimulator sim) {
-        SimHttp http = new SimHttp(sim.baseUrl());
+        SimHttp http = SimFixture.http();
         StringBuilder all = new StringBuilder();
         all.append(http.get("/_sim/requests", null).body());
         all.append(http.get("/_sim/tokens", null).body());

@@ -15,6 +15,7 @@ public final class SimFixture {
     public static final String CAROL_PASSWORD = "carol-Password-456";
 
     private static JiraSimulator sim;
+    private static SimHttp http;
 
     private SimFixture() {
     }
@@ -43,8 +44,11 @@ public final class SimFixture {
         return s;
     }
 
-    public static SimHttp http() {
-        return new SimHttp(sim().baseUrl());
+    public static synchronized SimHttp http() {
+        if (http == null) {
+            http = new SimHttp(sim().baseUrl());
+        }
+        return http;
     }
 
     public static String alice() {

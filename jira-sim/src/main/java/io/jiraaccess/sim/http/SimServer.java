@@ -28,6 +28,8 @@ public final class SimServer {
     public static final int MAX_BODY_BYTES = 1024 * 1024;
     /** Room for 32 concurrent benchmark clients plus latency faults that hold threads. */
     public static final int WORKER_THREADS = 64;
+    /** Beyond this an oversized upload is cut off rather than read to its end. */
+    static final long MAX_DRAINED_BYTES = 64L * 1024 * 1024;
 
     private static final Response DROP = new Response(0, Map.of(), new byte[0]);
     private static final System.Logger LOG = System.getLogger(SimServer.class.getName());
@@ -210,22 +212,39 @@ public final class SimServer {
     }
 
     private static byte[] readBody(HttpExchange exchange) throws IOException {
-        String length = exchange.getRequestHeaders().getFirst("Content-Length");
-        if (length != null) {
-            try {
-                if (Long.parseLong(length.trim()) > MAX_BODY_BYTES) {
+        try (InputStream in = exchange.getRequestBody()) {
+            String length = exchange.getRequestHeaders().getFirst("Content-Length");
+            if (length != null) {
+                long declared;
+                try {
+                    declared = Long.parseLong(length.trim());
+                } catch (NumberFormatException e) {
+                    throw ApiError.badRequest("Content-Length must be a number.");
+                }
+                if (declared > MAX_BODY_BYTES) {
+                    drain(in);
                     throw tooLarge();
                 }
-            } catch (NumberFormatException e) {
-                throw ApiError.badRequest("Content-Length must be a number.");
             }
-        }
-        try (InputStream in = exchange.getRequestBody()) {
             byte[] body = in.readNBytes(MAX_BODY_BYTES + 1);
             if (body.length > MAX_BODY_BYTES) {
+                drain(in);
                 throw tooLarge();
             }
             return body;
+        }
+    }
+
+    /**
+     * Reads and discards what the client is still sending (up to a bound), so that it receives the 413
+     * instead of a connection reset in the middle of its upload.
+     */
+    private static void drain(InputStream in) throws IOException {
+        byte[] buffer = new byte[64 * 1024];
+        long left = MAX_DRAINED_BYTES;
+        int read;
+        while (left > 0 && (read = in.read(buffer, 0, (int) Math.min(buffer.length, left))) > 0) {
+            left -= read;
         }
     }
 
