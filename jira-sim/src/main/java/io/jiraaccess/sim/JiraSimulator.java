@@ -2,6 +2,7 @@ package io.jiraaccess.sim;
 
 import io.jiraaccess.sim.api.AuditApi;
 import io.jiraaccess.sim.api.OAuthApi;
+import io.jiraaccess.sim.api.OrgEventsApi;
 import io.jiraaccess.sim.api.PatApi;
 import io.jiraaccess.sim.api.PlatformApi;
 import io.jiraaccess.sim.api.TokenAdminApi;
@@ -74,6 +75,7 @@ public final class JiraSimulator implements AutoCloseable {
         new OAuthApi(oauth, DEFAULT_CLOUD_ID, () -> SITE_NAME).register(router);
         new AuditApi(audit).register(router);
         new TokenAdminApi(directory, tokens, adminKeys, audit, clock).register(router);
+        new OrgEventsApi(audit, adminKeys).register(router);
         new ControlApi(this).register(router);
         server = new SimServer(router, resolver, requestLog, faults, clock, DEFAULT_CLOUD_ID);
     }
