@@ -80,6 +80,8 @@ class OAuthTest {
         assertEquals(401, reply.status());
         assertEquals("invalid_client", reply.json().get("error").asText());
         assertEquals(0, sim.auditEntries().stream().filter(e -> e.kind() == AuditKind.OAUTH_GRANT).count());
+        assertEquals(1, sim.auditEntries().stream().filter(e -> e.kind() == AuditKind.LOGIN_FAILED
+                && "OAuth 2.0 token request refused: invalid_client".equals(e.description())).count());
         Secrecy.assertAbsent(reply.body() + Secrecy.everythingVisible(sim), "wrong-secret-value", SECRET);
     }
 

@@ -92,5 +92,8 @@ class TokenAdminApiTest {
                 SimHttp.bearer("not-a-key")).status());
         assertEquals(401, http.get("/admin/api-access/v1/orgs/" + sim.orgId() + "/api-tokens", null).status());
         assertEquals(403, http.get("/admin/api-access/v1/orgs/other-org/api-tokens", SimHttp.bearer(ADMIN_KEY)).status());
+        assertEquals(2, sim.auditEntries().stream()
+                .filter(e -> e.kind() == io.jiraaccess.sim.audit.AuditKind.LOGIN_FAILED).count());
+        Secrecy.assertAbsent(Secrecy.everythingVisible(sim), "not-a-key", ADMIN_KEY);
     }
 }

@@ -24,11 +24,11 @@ import java.util.Locale;
 public final class OrgEventsApi {
 
     private final AuditLog audit;
-    private final AdminKeys adminKeys;
+    private final AdminKeyAuth adminAuth;
 
     public OrgEventsApi(AuditLog audit, AdminKeys adminKeys) {
         this.audit = audit;
-        this.adminKeys = adminKeys;
+        this.adminAuth = new AdminKeyAuth(adminKeys, audit);
     }
 
     public void register(Router router) {
@@ -36,15 +36,7 @@ public final class OrgEventsApi {
     }
 
     private Response events(Request request) {
-        String authorization = request.header("Authorization").orElse("");
-        if (!authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            throw ApiError.unauthorized("An organization admin API key is required as a Bearer token.");
-        }
-        String org = adminKeys.orgOf(authorization.substring(7).trim())
-                .orElseThrow(() -> ApiError.unauthorized("The API key is not valid."));
-        if (!org.equals(request.pathParam("orgId"))) {
-            throw ApiError.forbidden("The API key does not administer this organization.");
-        }
+        String org = adminAuth.org(request, request.pathParam("orgId"));
         int limit = request.queryInt("limit", 100);
         if (limit < 1 || limit > 1000) {
             throw ApiError.badRequest("limit must be between 1 and 1000.");

@@ -31,14 +31,14 @@ public final class TokenAdminApi {
 
     private final Directory directory;
     private final TokenRegistry tokens;
-    private final AdminKeys adminKeys;
+    private final AdminKeyAuth adminAuth;
     private final AuditLog audit;
     private final Clock clock;
 
     public TokenAdminApi(Directory directory, TokenRegistry tokens, AdminKeys adminKeys, AuditLog audit, Clock clock) {
         this.directory = directory;
         this.tokens = tokens;
-        this.adminKeys = adminKeys;
+        this.adminAuth = new AdminKeyAuth(adminKeys, audit);
         this.audit = audit;
         this.clock = clock;
     }
@@ -50,10 +50,7 @@ public final class TokenAdminApi {
     }
 
     private Response inventory(Request request) {
-        String org = adminOrg(request);
-        if (!org.equals(request.pathParam("orgId"))) {
-            throw ApiError.forbidden("The API key does not administer this organization.");
-        }
+        String org = adminAuth.org(request, request.pathParam("orgId"));
         int limit = request.queryInt("limit", 25);
         if (limit < 1 || limit > 100) {
             throw ApiError.badRequest("limit must be between 1 and 100.");
@@ -101,7 +98,7 @@ public final class TokenAdminApi {
     }
 
     private Response userTokens(Request request) {
-        adminOrg(request);
+        adminAuth.org(request);
         User user = user(request.pathParam("accountId"));
         ArrayNode list = Json.array();
         for (ApiToken token : tokens.apiTokensOf(user.accountId())) {
@@ -119,7 +116,7 @@ public final class TokenAdminApi {
     }
 
     private Response revoke(Request request) {
-        String org = adminOrg(request);
+        String org = adminAuth.org(request);
         User user = user(request.pathParam("accountId"));
         ApiToken token = tokens.apiToken(request.pathParam("tokenId"))
                 .filter(t -> t.accountId().equals(user.accountId()) && t.revokedAt() == null)
@@ -130,15 +127,6 @@ public final class TokenAdminApi {
                 new AuditEntry.ObjectItem(token.id(), token.label(), "API_TOKEN", user.accountId(), user.displayName()),
                 List.of(), "Revoked by an organization admin");
         return Response.noContent();
-    }
-
-    private String adminOrg(Request request) {
-        String authorization = request.header("Authorization").orElse("");
-        if (!authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            throw ApiError.unauthorized("An organization admin API key is required as a Bearer token.");
-        }
-        return adminKeys.orgOf(authorization.substring(7).trim())
-                .orElseThrow(() -> ApiError.unauthorized("The API key is not valid."));
     }
 
     private User user(String accountId) {

@@ -111,8 +111,26 @@ public final class OAuthServer {
         return location.toString();
     }
 
-    /** The token endpoint: returns the JSON fields of a successful response, or throws {@link OAuthError}. */
+    /**
+     * The token endpoint: returns the JSON fields of a successful response, or throws {@link OAuthError}; every
+     * refusal is audited as a failed authentication (client id and reason, never a secret).
+     */
     public synchronized Map<String, Object> token(TokenRequest request, Flavor flavor) {
+        try {
+            return grant(request, flavor);
+        } catch (OAuthError e) {
+            String clientId = request.basicClientId() != null ? request.basicClientId() : request.param("client_id");
+            OAuthClient client = clientId == null ? null : clients.get(clientId);
+            User user = client == null || client.accountId() == null ? null
+                    : directory.byAccountId(client.accountId()).orElse(null);
+            audit.record(AuditKind.LOGIN_FAILED, user, request.remoteAddress(), null,
+                    client == null ? null : clientItem(client), List.of(),
+                    "OAuth 2.0 token request refused: " + e.error());
+            throw e;
+        }
+    }
+
+    private Map<String, Object> grant(TokenRequest request, Flavor flavor) {
         String grantType = request.param("grant_type");
         if (grantType == null) {
             throw new OAuthError(400, "invalid_request", "grant_type is required.");
