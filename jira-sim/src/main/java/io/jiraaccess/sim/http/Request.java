@@ -15,6 +15,7 @@ public final class Request {
 
     private final String method;
     private final String path;
+    private final String rawPath;
     private final String rawQuery;
     private final Map<String, List<String>> query;
     private final Headers headers;
@@ -24,10 +25,11 @@ public final class Request {
     private Map<String, String> pathParams = Map.of();
     private io.jiraaccess.sim.auth.Principal principal;
 
-    public Request(String method, String path, String rawQuery, Headers headers, byte[] body, String remoteAddress,
-                   String baseUrl) {
+    public Request(String method, String path, String rawPath, String rawQuery, Headers headers, byte[] body,
+                   String remoteAddress, String baseUrl) {
         this.method = method;
         this.path = path;
+        this.rawPath = rawPath;
         this.rawQuery = rawQuery;
         this.query = parseForm(rawQuery);
         this.headers = headers;
@@ -43,6 +45,11 @@ public final class Request {
     /** The decoded path, without the query. */
     public String path() {
         return path;
+    }
+
+    /** The path as sent (percent-encoded), after any gateway prefix: with the raw query, what qsh covers. */
+    public String rawPath() {
+        return rawPath;
     }
 
     /** The raw query string (percent-encoded), or null: what Connect's qsh is computed over. */

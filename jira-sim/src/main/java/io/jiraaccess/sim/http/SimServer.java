@@ -135,8 +135,11 @@ public final class SimServer {
             if (response == null) {
                 try {
                     String routed = stripGatewayPrefix(path);
+                    String rawPath = exchange.getRequestURI().getRawPath();
+                    String rawRouted = rawPath == null ? routed
+                            : rawPath.substring(Math.max(0, rawPath.length() - rawLength(routed, rawPath, path)));
                     byte[] body = readBody(exchange);
-                    request = new Request(method, routed, rawQuery, exchange.getRequestHeaders(), body,
+                    request = new Request(method, routed, rawRouted, rawQuery, exchange.getRequestHeaders(), body,
                             exchange.getRemoteAddress().getAddress().getHostAddress(), baseUrl);
                     Router.Match match = router.match(method, routed);
                     request.pathParams(match.params());
@@ -173,6 +176,15 @@ public final class SimServer {
             requestLog.add(clock.instant(), method, path, scheme, who, status);
             exchange.close();
         }
+    }
+
+    /** The length of the raw path's tail that corresponds to the routed (prefix-stripped) path. */
+    private static int rawLength(String routed, String rawPath, String decodedPath) {
+        if (routed.length() == decodedPath.length()) {
+            return rawPath.length();
+        }
+        // the gateway prefix holds no percent-escapes in practice: cut the same number of leading characters
+        return rawPath.length() - (decodedPath.length() - routed.length());
     }
 
     /** {@code /ex/jira/{cloudId}/rest/...} is how OAuth and scoped-token clients reach a Cloud site. */
