@@ -17,7 +17,7 @@ import java.util.Map;
  * (password {@link #PASSWORD}, project ABC) holding one PAT named {@code jira-access-ci} (the default
  * {@code rotation.tokenName}, so rotation can identify it) that the credential file references as {@code ${env:CI_PAT}}.
  */
-final class SimWorld {
+public final class SimWorld {
     static final String USER = "ci-bot";
     static final String PASSWORD = "ci-bot-Password-8Jq";
 
@@ -45,7 +45,8 @@ final class SimWorld {
         return new SimWorld();
     }
 
-    static synchronized JiraSimulator shared() {
+    /** The simulator every test in this JVM shares; tests reset it. */
+    public static synchronized JiraSimulator shared() {
         if (shared == null) {
             shared = new JiraSimulator().start("127.0.0.1", 0);
             Runtime.getRuntime().addShutdownHook(new Thread(shared::stop, "jira-sim-stop"));

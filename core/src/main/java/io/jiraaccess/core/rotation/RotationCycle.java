@@ -381,7 +381,8 @@ final class RotationCycle {
                 + "failed at step " + at + ": " + reason + "; the current token stays in use; next attempt after "
                 + next + (failures > 1 ? " (" + failures + " failures in a row)" : "")
                 + (mark ? "; the credential is now marked as failing rotation" : "");
-        LOG.log(Level.WARNING, message);
+        // the caller reports the exception; at INFO the log keeps the trail without saying it twice on a console
+        LOG.log(Level.INFO, message);
         return new RotationFailedException(message, e, rotationId, at, failures);
     }
 
