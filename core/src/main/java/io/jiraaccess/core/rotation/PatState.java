@@ -267,6 +267,12 @@ public final class PatState {
                 .without(ROTATION_TOKEN_NAME));
     }
 
+    /** Records the Jira id of a superseded token found in Jira's list (the credential file's), before revoking it. */
+    public PatState withPreviousId(String slot, long id, String name) {
+        String prefix = PREVIOUS + slot + ".";
+        return with(raw.with(prefix + PREVIOUS_ID, Long.toString(id)).with(prefix + PREVIOUS_NAME, name));
+    }
+
     public PatState withoutPrevious(String slot) {
         return with(raw.without(PREVIOUS + slot + "."));
     }

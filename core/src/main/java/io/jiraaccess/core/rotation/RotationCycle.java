@@ -238,33 +238,42 @@ final class RotationCycle {
 
     private PatState revokeDue(PatState st) {
         Instant now = r.clock.instant();
-        for (PatState.Previous p : st.previous()) {
-            if (p.revokeAfter() != null && now.isBefore(p.revokeAfter())) {
+        for (PatState.Previous due : st.previous()) {
+            if (due.revokeAfter() != null && now.isBefore(due.revokeAfter())) {
                 continue;
             }
             at = RotationStep.REVOKE;
-            TokenRef ref = new TokenRef(p.fingerprint(), p.id(), p.name(), p.expiresAt());
+            PatState.Previous p = due;
             if (p.id() == null) {
-                st = revokeConfigured(st, p, ref);
-                continue;
+                p = identifyConfigured(st, p);
+                if (p == null) {
+                    st = load();
+                    continue;
+                }
             }
-            boolean wasLive = manager(st).revoke(p.id());
+            long id = p.id();
+            String slot = p.slot();
+            TokenRef ref = new TokenRef(p.fingerprint(), id, p.name(), p.expiresAt());
+            boolean wasLive = manager(st).revoke(id);
             completed(RotationStep.REVOKE);
-            st = update(s -> s.withoutPrevious(p.slot()));
-            revoked.add(p.id());
-            String why = wasLive ? "grace period over" : "grace period over; Jira had already revoked it";
+            st = update(s -> s.withoutPrevious(slot));
+            revoked.add(id);
+            String why = (p.slot().equals(PatState.CONFIGURED_SLOT) ? "grace period over (the credential file's token)"
+                    : "grace period over") + (wasLive ? "" : "; Jira had already revoked it");
             r.events.revoked(spec, user(st), p.rotationId(), RotationStep.REVOKE, ref, why);
             r.events.step(spec, user(st), p.rotationId(), RotationStep.REVOKE, ref,
-                    "credential " + spec.id() + ": superseded token " + p.id() + " revoked");
+                    "credential " + spec.id() + ": superseded token " + id + " revoked");
         }
         return st;
     }
 
     /**
      * The credential file's token, superseded by the first rotation: Jira's list does not say which token it is, so
-     * it is revoked only when exactly one live token carries {@code rotation.tokenName} as its name.
+     * it is identified only when exactly one live token carries {@code rotation.tokenName} as its name. Its id is
+     * stored before it is revoked, so a crash in between does not lose track of it. Null when it cannot be identified
+     * (recorded, and reported for revocation by hand).
      */
-    private PatState revokeConfigured(PatState st, PatState.Previous p, TokenRef ref) {
+    private PatState.Previous identifyConfigured(PatState st, PatState.Previous p) {
         String wanted = spec.rotation().tokenName();
         Set<Long> held = st.heldIds();
         List<PatInfo> candidates = manager(st).list().stream()
@@ -272,22 +281,18 @@ final class RotationCycle {
                 .toList();
         if (candidates.size() != 1) {
             String why = "the credential file's token cannot be identified in Jira (" + candidates.size()
-                    + " live tokens are named '" + wanted + "'); revoke it by hand in Jira (Profile > Personal Access Tokens)";
+                    + " live tokens are named '" + wanted + "'); if it is still live, revoke it by hand in Jira "
+                    + "(Profile > Personal Access Tokens)";
             LOG.log(Level.WARNING, "credential {0}: {1}", spec.id(), why);
-            r.events.revokeFailed(spec, user(st), p.rotationId(), ref, why);
-            return update(s -> s.withoutPrevious(p.slot()).withConfiguredNotRevoked(p.fingerprint()));
+            r.events.revokeFailed(spec, user(st), p.rotationId(), new TokenRef(p.fingerprint(), null, p.name(),
+                    p.expiresAt()), why);
+            update(s -> s.withoutPrevious(p.slot()).withConfiguredNotRevoked(p.fingerprint()));
+            return null;
         }
         PatInfo token = candidates.get(0);
-        TokenRef identified = new TokenRef(ref.fingerprint(), token.id(), token.name(), token.expiringAt());
-        manager(st).revoke(token.id());
-        completed(RotationStep.REVOKE);
-        st = update(s -> s.withoutPrevious(p.slot()));
-        revoked.add(token.id());
-        r.events.revoked(spec, user(st), p.rotationId(), RotationStep.REVOKE, identified,
-                "grace period over (the credential file's token)");
-        r.events.step(spec, user(st), p.rotationId(), RotationStep.REVOKE, identified,
-                "credential " + spec.id() + ": the credential file's token " + token.id() + " revoked");
-        return st;
+        update(s -> s.withPreviousId(p.slot(), token.id(), token.name()));
+        return new PatState.Previous(p.slot(), token.id(), token.name(), p.fingerprint(),
+                p.expiresAt() != null ? p.expiresAt() : token.expiringAt(), p.revokeAfter(), p.rotationId());
     }
 
     /** Revokes live tokens named like ours that the store does not hold: created by a rotation that died before storing them. */

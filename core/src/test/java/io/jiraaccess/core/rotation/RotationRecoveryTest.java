@@ -122,6 +122,28 @@ class RotationRecoveryTest {
     }
 
     @Test
+    void crashAfterRevokingTheCredentialFilesTokenDoesNotReportItAsUnrevoked() {
+        f.rotator().rotateIfDue(f.spec());
+        f.clock.advance(Duration.ofMinutes(60));
+        f.listener = (c, r, s) -> {
+            if (s == RotationStep.REVOKE) {
+                throw new Crash(s);
+            }
+        };
+        assertThrows(Crash.class, () -> f.rotator().rotateIfDue(f.spec()));
+        long initialId = f.jira.bySecret(f.initialToken).orElseThrow().id;
+        assertEquals(initialId, f.state("ci").previous().get(0).id(), "identified and recorded before the revocation");
+
+        f.listener = RotationListener.NONE;
+        RotationResult after = f.rotator().rotateIfDue(f.spec());
+        f.output(after);
+        assertEquals(List.of(initialId), after.revoked());
+        assertNull(f.state("ci").configuredNotRevoked());
+        assertTrue(f.state("ci").previous().isEmpty());
+        assertEquals(0, f.events("credential.revoked").stream().filter(e -> "failure".equals(e.outcome())).count());
+    }
+
+    @Test
     void secondTriggerWhileARotationRunsGetsRotationInProgressWithItsIdAndStep() throws Exception {
         CountDownLatch atCreate = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
