@@ -11,4 +11,8 @@ import io.jiraaccess.core.jira.PatApi;
 @FunctionalInterface
 public interface PatApiFactory {
     PatApi open(PatSpec spec, AuthHeader auth);
+
+    /** The rotator is done with the credential for now: resources kept for it (HTTP clients) may go. */
+    default void release(PatSpec spec) {
+    }
 }

@@ -185,7 +185,11 @@ public final class PatRotator {
             throw new RotationCycle(this, spec, mode).inProgressElsewhere();
         }
         try (RotationLocks.Held ignored = held.get()) {
-            return new RotationCycle(this, spec, mode).run();
+            try {
+                return new RotationCycle(this, spec, mode).run();
+            } finally {
+                apis.release(spec);
+            }
         }
     }
 

@@ -19,6 +19,11 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.net.URI;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.EnumSet;
 import java.util.List;
 
@@ -27,7 +32,9 @@ import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static com.github.tomakehurst.wiremock.client.WireMock.delete;
 import static com.github.tomakehurst.wiremock.client.WireMock.exactly;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -67,6 +74,38 @@ class JiraPatApiFactoryTest {
         assertTrue(api.revoke(9));
         assertEquals(1, events.withAction("token.used").size());
         assertEquals("ci-runner", events.withAction("token.used").get(0).getString("service.name"));
+    }
+
+    @Test
+    void callsWithDifferentTokensOnTheSharedClientEachSendTheirOwn() throws Exception {
+        String other = leaks.secret("NjQ3OTkwMjYxMzQ1Om90aGVyLXRva2VuLXZhbHVl");
+        jira.stubFor(get("/rest/api/2/myself").withHeader("Authorization", equalTo("Bearer " + TOKEN))
+                .willReturn(okJson("{\"key\":\"k1\",\"name\":\"one\"}")));
+        jira.stubFor(get("/rest/api/2/myself").withHeader("Authorization", equalTo("Bearer " + other))
+                .willReturn(okJson("{\"key\":\"k2\",\"name\":\"two\"}")));
+        JiraPatApiFactory factory = new JiraPatApiFactory(events, null, "ci-runner", JiraPatApiFactory.SETTINGS,
+                Clock.systemUTC());
+        PatSpec spec = new PatSpec(new CredentialSpec.Common("ci", URI.create("http://localhost:" + jira.port()), null,
+                null, null, null), SecretValue.of(TOKEN), null);
+        PatApi one = factory.open(spec, new AuthHeader("Bearer", SecretValue.of(TOKEN)));
+        PatApi two = factory.open(spec, new AuthHeader("Bearer", SecretValue.of(other)));
+
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<String>> names = new ArrayList<>();
+            for (int i = 0; i < 40; i++) {
+                PatApi api = i % 2 == 0 ? one : two;
+                names.add(pool.submit(() -> api.myself().name()));
+            }
+            for (int i = 0; i < 40; i++) {
+                assertEquals(i % 2 == 0 ? "one" : "two", names.get(i).get(10, TimeUnit.SECONDS));
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertEquals(1, factory.openClients(), "one client per credential, whatever the token");
+        factory.release(spec);
+        assertEquals(0, factory.openClients());
     }
 
     @Test
