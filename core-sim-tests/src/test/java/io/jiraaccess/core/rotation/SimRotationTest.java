@@ -255,6 +255,22 @@ class SimRotationTest {
     }
 
     @Test
+    void expiryJiraRefusesIsAConfigurationErrorNamingTheSetting() {
+        InMemoryCredentialStore store = new InMemoryCredentialStore();
+        PatSpec spec = (PatSpec) new io.jiraaccess.core.credential.CredentialSpecParser(
+                io.jiraaccess.core.secret.SecretReferences.fromMap(w.env)).parse("ci.yaml",
+                w.credentialYaml("").replace("expiryDays: 60", "expiryDays: 400"), "ci");
+
+        RotationFailedException e = leaks.thrown(RotationFailedException.class, () -> rotator(store).rotateNow(spec));
+
+        assertEquals(Failure.CONFIGURATION, e.failure());
+        assertTrue(e.getMessage().contains("Jira refused to create a token named 'jira-access-ci-" + e.rotationId()
+                + "' valid for 400 days") && e.getMessage().contains("expirationDuration")
+                && e.getMessage().contains("lower rotation.expiryDays to what Jira allows"), e.getMessage());
+        assertEquals(1, w.sim.tokens().size(), "nothing was created");
+    }
+
+    @Test
     void recoverRevokesTokensLeftByAnotherInterruptedRotation() {
         InMemoryCredentialStore store = new InMemoryCredentialStore();
         PatRotator rotator = rotator(store);

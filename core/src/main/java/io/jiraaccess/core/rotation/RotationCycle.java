@@ -3,6 +3,7 @@ package io.jiraaccess.core.rotation;
 import io.jiraaccess.core.AuthenticationException;
 import io.jiraaccess.core.ConfigurationException;
 import io.jiraaccess.core.JiraAccessException;
+import io.jiraaccess.core.JiraException;
 import io.jiraaccess.core.auth.AuthHeader;
 import io.jiraaccess.core.credential.PatSpec;
 import io.jiraaccess.core.jira.CreatedPat;
@@ -162,7 +163,18 @@ final class RotationCycle {
 
     private PatState create(PatState st, String tokenName) {
         at = RotationStep.CREATE;
-        CreatedPat created = manager(st).create(tokenName, spec.rotation().expiryDays());
+        CreatedPat created;
+        try {
+            created = manager(st).create(tokenName, spec.rotation().expiryDays());
+        } catch (JiraException e) {
+            if (e.status() == 400) {
+                // Jira refused the request itself (administrators can cap token lifetimes): retrying cannot help
+                throw new ConfigurationException("credential " + spec.id() + ": Jira refused to create a token named '"
+                        + tokenName + "' valid for " + spec.rotation().expiryDays() + " days (" + reason(e)
+                        + "); lower rotation.expiryDays to what Jira allows, or shorten rotation.tokenName", e);
+            }
+            throw e;
+        }
         Instant now = r.clock.instant();
         PatState.Pending pending = new PatState.Pending(created.token(), created.id(), created.info().name(),
                 created.info().createdAt() != null ? created.info().createdAt() : now, created.info().expiringAt());
