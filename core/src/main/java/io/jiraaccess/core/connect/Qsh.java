@@ -1,0 +1,176 @@
+package io.jiraaccess.core.connect;
+
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The Atlassian Connect query string hash: lowercase hex SHA-256 of the UTF-8 canonical request
+ * {@code METHOD&canonicalURI&canonicalQuery}.
+ * <ul>
+ *   <li>method in upper case;</li>
+ *   <li>URI: the raw path (not decoded) without scheme, host, port, context path and query; empty becomes {@code /};
+ *       one trailing {@code /} is dropped unless the path is {@code /}; {@code &} becomes {@code %26};</li>
+ *   <li>query: parameters decoded, {@code jwt} left out, sorted by name, repeated values sorted and joined with
+ *       {@code ,}, names and values percent-encoded per RFC 3986 ({@code %20} for space and {@code +},
+ *       {@code %2A} for {@code *}, {@code ~} kept), pairs joined with {@code &}; no query gives
+ *       {@code METHOD&/path&}.</li>
+ * </ul>
+ * The reference is npm {@code atlassian-jwt} 2.0.3 and this class matches it on every input it accepts, including
+ * how it parses URLs and decodes queries (see {@link RequestTarget} and {@link QueryString}). One documented
+ * difference between Atlassian's own implementations: atlassian-jwt (npm) sorts parameter names as decoded
+ * strings, Atlassian's Java library (and Atlassian's written description) by their percent-encoded form. The two
+ * orders differ only for names that differ first at a character that needs encoding, e.g. {@code ids[]} and
+ * {@code ids2}. {@link #canonicalRequest} uses the npm order; {@link JwtVerifier} accepts either, because both
+ * commit to exactly the same parameters.
+ */
+public final class Qsh {
+    /** The qsh value of Connect context tokens, which are not bound to a request. */
+    public static final String CONTEXT_QSH = "context-qsh";
+
+    /** How parameter names are ordered in the canonical query. */
+    enum NameOrder {
+        /** By decoded name, UTF-16 code units: npm atlassian-jwt. */
+        DECODED(Comparator.naturalOrder()),
+        /** By percent-encoded name: Atlassian's Java atlassian-jwt and its documentation. */
+        ENCODED(Comparator.comparing(Rfc3986::encode));
+
+        final Comparator<String> comparator;
+
+        NameOrder(Comparator<String> comparator) {
+            this.comparator = comparator;
+        }
+    }
+
+    private static final HexFormat HEX = HexFormat.of();
+
+    private Qsh() {
+    }
+
+    /** The canonical request for a path (and query) relative to the site root, e.g. {@code /rest/api/2/myself?expand=groups}. */
+    public static String canonicalRequest(String method, String pathAndQuery) {
+        return canonicalRequest(method, pathAndQuery, "");
+    }
+
+    /**
+     * The canonical request for a path that still carries the site's context path, e.g. {@code /jira/rest/api/2/myself}
+     * with context path {@code /jira} for the site {@code https://jira.example.com/jira}.
+     *
+     * @param pathAndQuery a path starting with {@code /} (query optional), or an absolute http(s) URL
+     * @param contextPath  the site's path, removed from the front of the request path when it starts with it;
+     *                     {@code ""} or null for a site at the root
+     * @throws IllegalArgumentException when the input is neither a path nor an http(s) URL, or has more than 1000
+     *                                  query parameters
+     */
+    public static String canonicalRequest(String method, String pathAndQuery, String contextPath) {
+        return canonicalRequest(method, pathAndQuery, contextPath, NameOrder.DECODED);
+    }
+
+    /** {@link #canonicalRequest(String, String)} hashed. */
+    public static String qsh(String method, String pathAndQuery) {
+        return hash(canonicalRequest(method, pathAndQuery));
+    }
+
+    /** {@link #canonicalRequest(String, String, String)} hashed. */
+    public static String qsh(String method, String pathAndQuery, String contextPath) {
+        return hash(canonicalRequest(method, pathAndQuery, contextPath));
+    }
+
+    /** The context path of a site URL: {@code https://jira.example.com/jira/} gives {@code /jira}, a root site {@code ""}. */
+    public static String contextPathOf(URI site) {
+        String path = site.getRawPath();
+        if (path == null) {
+            return "";
+        }
+        return path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
+    }
+
+    /** Lowercase hex SHA-256 of the UTF-8 bytes of a canonical request. */
+    public static String hash(String canonicalRequest) {
+        return HEX.formatHex(sha256().digest(canonicalRequest.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    static String canonicalRequest(String method, String pathAndQuery, String contextPath, NameOrder order) {
+        Objects.requireNonNull(method, "method");
+        Objects.requireNonNull(pathAndQuery, "pathAndQuery");
+        RequestTarget target = RequestTarget.parse(pathAndQuery);
+        Map<String, List<String>> params = QueryString.parse(target.query());
+        return method.toUpperCase(Locale.ROOT) + '&' + canonicalUri(target.pathname(), contextPath) + '&'
+                + canonicalQuery(params, order);
+    }
+
+    /** True when the two name orders give different canonical queries for this request. */
+    static boolean ordersDiffer(String pathAndQuery) {
+        List<String> names = new ArrayList<>(QueryString.parse(RequestTarget.parse(pathAndQuery).query()).keySet());
+        List<String> encodedOrder = new ArrayList<>(names);
+        names.sort(NameOrder.DECODED.comparator);
+        encodedOrder.sort(NameOrder.ENCODED.comparator);
+        return !names.equals(encodedOrder);
+    }
+
+    private static String canonicalUri(String pathname, String contextPath) {
+        String path = pathname;
+        // atlassian-jwt removes the site path as a plain string prefix, not segment by segment; so do we
+        if (path != null && contextPath != null && path.startsWith(contextPath)) {
+            path = path.substring(contextPath.length());
+        }
+        if (path == null || path.isEmpty()) {
+            return "/";
+        }
+        // an unencoded & in the path would be read as the separator of the canonical request's parts
+        path = path.replace("&", "%26");
+        if (path.charAt(0) != '/') {
+            path = "/" + path;
+        }
+        if (path.length() > 1 && path.endsWith("/")) {
+            path = path.substring(0, path.length() - 1);
+        }
+        return path;
+    }
+
+    private static String canonicalQuery(Map<String, List<String>> params, NameOrder order) {
+        List<String> names = new ArrayList<>(params.size());
+        for (String name : params.keySet()) {
+            // atlassian-jwt copies the parsed query into a plain JavaScript object, where __proto__ is not a parameter
+            if (!name.equals("jwt") && !name.equals("__proto__")) {
+                names.add(name);
+            }
+        }
+        names.sort(order.comparator);
+        StringBuilder out = new StringBuilder();
+        for (String name : names) {
+            if (out.length() > 0) {
+                out.append('&');
+            }
+            out.append(Rfc3986.encode(name)).append('=');
+            List<String> values = params.get(name);
+            if (values.size() > 1) {
+                values = new ArrayList<>(values);
+                values.sort(Comparator.naturalOrder());
+            }
+            for (int i = 0; i < values.size(); i++) {
+                if (i > 0) {
+                    out.append(',');
+                }
+                out.append(Rfc3986.encode(values.get(i)));
+            }
+        }
+        return out.toString();
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime has SHA-256", e);
+        }
+    }
+}

@@ -1,0 +1,307 @@
+package io.jiraaccess.core.connect;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Splits and decodes a raw query string the way atlassian-jwt does (it hands the query to Node's
+ * {@code querystring.parse}), so that our qsh and the reference's agree on every input, awkward ones included:
+ * <ul>
+ *   <li>pairs split on {@code &}, name and value on the first {@code =}; a name without {@code =} has the value
+ *       {@code ""}; empty pairs ({@code &&}) are skipped; a repeated name collects its values in order;</li>
+ *   <li>{@code +} is a space;</li>
+ *   <li>a name or value is percent-decoded only if it contains a valid {@code %XX}; decoding is strict UTF-8
+ *       ({@code decodeURIComponent}) and, where that fails, byte-wise with U+FFFD for malformed UTF-8
+ *       ({@code querystring.unescapeBuffer}), where a malformed {@code %} stays literal.</li>
+ * </ul>
+ * Node stops after 1000 pairs and ignores the rest; a qsh that silently leaves parameters out would not bind
+ * them, so such a query is refused here instead.
+ */
+final class QueryString {
+    /** Node's {@code querystring.parse} default {@code maxKeys}. */
+    static final int MAX_PAIRS = 1000;
+
+    private QueryString() {
+    }
+
+    /** Parameters by decoded name, in order of first appearance, each with its decoded values in order. */
+    static Map<String, List<String>> parse(String qs) {
+        Map<String, List<String>> params = new LinkedHashMap<>();
+        if (qs == null || qs.isEmpty()) {
+            return params;
+        }
+        int pairs = MAX_PAIRS;
+        int lastPos = 0;
+        boolean eqSeen = false;
+        StringBuilder key = new StringBuilder();
+        StringBuilder value = new StringBuilder();
+        boolean keyEncoded = false;
+        boolean valEncoded = false;
+        // counts '%' plus following hex digits; 3 means a valid %XX was seen. Shared by name and value, as in Node.
+        int encodeCheck = 0;
+        for (int i = 0; i < qs.length(); i++) {
+            char c = qs.charAt(i);
+            if (c == '&') {
+                if (!eqSeen) {
+                    if (lastPos < i) {
+                        key.append(qs, lastPos, i);
+                    } else if (key.length() == 0) {
+                        // an empty pair between separators counts against the limit but adds nothing
+                        if (--pairs == 0) {
+                            return stop(params, qs, i);
+                        }
+                        lastPos = i + 1;
+                        continue;
+                    }
+                } else if (lastPos < i) {
+                    value.append(qs, lastPos, i);
+                }
+                add(params, key, value, keyEncoded, valEncoded);
+                if (--pairs == 0) {
+                    return stop(params, qs, i);
+                }
+                keyEncoded = false;
+                valEncoded = false;
+                key.setLength(0);
+                value.setLength(0);
+                encodeCheck = 0;
+                lastPos = i + 1;
+                eqSeen = false;
+                continue;
+            }
+            if (!eqSeen) {
+                if (c == '=') {
+                    if (lastPos < i) {
+                        key.append(qs, lastPos, i);
+                    }
+                    encodeCheck = 0;
+                    lastPos = i + 1;
+                    eqSeen = true;
+                    continue;
+                }
+                if (!keyEncoded) {
+                    if (c == '%') {
+                        encodeCheck = 1;
+                        continue;
+                    } else if (encodeCheck > 0) {
+                        if (Rfc3986.hexValue(c) >= 0) {
+                            if (++encodeCheck == 3) {
+                                keyEncoded = true;
+                            }
+                            continue;
+                        }
+                        encodeCheck = 0;
+                    }
+                }
+                if (c == '+') {
+                    if (lastPos < i) {
+                        key.append(qs, lastPos, i);
+                    }
+                    key.append(' ');
+                    lastPos = i + 1;
+                    continue;
+                }
+            }
+            // Node runs the value's %XX detection even for name characters that reach this point: a name that
+            // was already found encoded can mark the value as encoded too. Decoding then differs only for
+            // malformed input, but that difference is observable, so it is kept.
+            if (c == '+') {
+                if (lastPos < i) {
+                    value.append(qs, lastPos, i);
+                }
+                value.append(' ');
+                lastPos = i + 1;
+            } else if (!valEncoded) {
+                if (c == '%') {
+                    encodeCheck = 1;
+                } else if (encodeCheck > 0) {
+                    if (Rfc3986.hexValue(c) >= 0) {
+                        if (++encodeCheck == 3) {
+                            valEncoded = true;
+                        }
+                    } else {
+                        encodeCheck = 0;
+                    }
+                }
+            }
+        }
+        if (lastPos < qs.length()) {
+            if (!eqSeen) {
+                key.append(qs, lastPos, qs.length());
+            } else {
+                value.append(qs, lastPos, qs.length());
+            }
+        } else if (!eqSeen && key.length() == 0) {
+            return params;
+        }
+        add(params, key, value, keyEncoded, valEncoded);
+        return params;
+    }
+
+    private static void add(Map<String, List<String>> params, CharSequence rawKey, CharSequence rawValue,
+                            boolean keyEncoded, boolean valEncoded) {
+        String k = rawKey.toString();
+        String v = rawValue.toString();
+        if (keyEncoded && !k.isEmpty()) {
+            k = unescape(k);
+        }
+        if (valEncoded && !v.isEmpty()) {
+            v = unescape(v);
+        }
+        params.computeIfAbsent(k, x -> new ArrayList<>(1)).add(v);
+    }
+
+    /** Node stops parsing at its pair limit; refuse when that would drop a parameter. */
+    private static Map<String, List<String>> stop(Map<String, List<String>> params, String qs, int separator) {
+        for (int j = separator + 1; j < qs.length(); j++) {
+            if (qs.charAt(j) != '&') {
+                throw new IllegalArgumentException("the query has more than " + MAX_PAIRS
+                        + " parameters; atlassian-jwt ignores the rest, so a qsh could not bind them");
+            }
+        }
+        return params;
+    }
+
+    /** Node's {@code querystring.unescape}: {@code decodeURIComponent}, or the lenient byte-wise decoding where that throws. */
+    static String unescape(String s) {
+        try {
+            return decodeUriComponent(s);
+        } catch (CharacterCodingException | IllegalArgumentException e) {
+            return unescapeBuffer(s);
+        }
+    }
+
+    /** ECMAScript {@code decodeURIComponent}: every {@code %} must start {@code %XX}, and each run of them valid UTF-8. */
+    static String decodeUriComponent(String s) throws CharacterCodingException {
+        int i = s.indexOf('%');
+        if (i < 0) {
+            return s;
+        }
+        StringBuilder out = new StringBuilder(s.length());
+        out.append(s, 0, i);
+        byte[] run = new byte[s.length() / 3];
+        while (i < s.length()) {
+            char c = s.charAt(i);
+            if (c != '%') {
+                out.append(c);
+                i++;
+                continue;
+            }
+            int n = 0;
+            while (i < s.length() && s.charAt(i) == '%') {
+                int b = i + 2 < s.length() ? hexByte(s.charAt(i + 1), s.charAt(i + 2)) : -1;
+                if (b < 0) {
+                    throw new IllegalArgumentException("malformed percent-encoding");
+                }
+                run[n++] = (byte) b;
+                i += 3;
+            }
+            out.append(StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(run, 0, n)));
+        }
+        return out.toString();
+    }
+
+    /**
+     * Node's {@code querystring.unescapeBuffer(s).toString()}: valid {@code %XX} become bytes, anything else is taken
+     * one UTF-16 unit per byte (truncated, as Node's Buffer does), and the bytes are read as UTF-8 with U+FFFD for
+     * malformed sequences.
+     */
+    static String unescapeBuffer(String s) {
+        byte[] out = new byte[s.length()];
+        int n = 0;
+        int i = 0;
+        while (i < s.length()) {
+            char c = s.charAt(i);
+            if (c == '%' && i < s.length() - 2) {
+                int b = hexByte(s.charAt(i + 1), s.charAt(i + 2));
+                if (b >= 0) {
+                    out[n++] = (byte) b;
+                    i += 3;
+                    continue;
+                }
+            }
+            out[n++] = (byte) c;
+            i++;
+        }
+        return utf8WithReplacement(out, n);
+    }
+
+    /**
+     * UTF-8 decoding with replacement as the WHATWG Encoding Standard (and so Node's Buffer) does it: one U+FFFD per
+     * maximal invalid subsequence. Java's own decoder replaces some sequences (an encoded surrogate, say) with one
+     * U+FFFD where Node writes three, which would change the qsh.
+     */
+    static String utf8WithReplacement(byte[] bytes, int length) {
+        StringBuilder out = new StringBuilder(length);
+        int needed = 0;
+        int seen = 0;
+        int codePoint = 0;
+        int lower = 0x80;
+        int upper = 0xBF;
+        int i = 0;
+        while (i < length) {
+            int b = bytes[i] & 0xFF;
+            if (needed == 0) {
+                if (b <= 0x7F) {
+                    out.append((char) b);
+                } else if (b >= 0xC2 && b <= 0xDF) {
+                    needed = 1;
+                    codePoint = b & 0x1F;
+                } else if (b >= 0xE0 && b <= 0xEF) {
+                    lower = b == 0xE0 ? 0xA0 : 0x80;
+                    upper = b == 0xED ? 0x9F : 0xBF;
+                    needed = 2;
+                    codePoint = b & 0x0F;
+                } else if (b >= 0xF0 && b <= 0xF4) {
+                    lower = b == 0xF0 ? 0x90 : 0x80;
+                    upper = b == 0xF4 ? 0x8F : 0xBF;
+                    needed = 3;
+                    codePoint = b & 0x07;
+                } else {
+                    out.append('\uFFFD');
+                }
+                i++;
+                continue;
+            }
+            if (b < lower || b > upper) {
+                // the sequence so far is one error; the byte that broke it is read again as a new start
+                needed = 0;
+                seen = 0;
+                codePoint = 0;
+                lower = 0x80;
+                upper = 0xBF;
+                out.append('\uFFFD');
+                continue;
+            }
+            lower = 0x80;
+            upper = 0xBF;
+            codePoint = (codePoint << 6) | (b & 0x3F);
+            i++;
+            if (++seen == needed) {
+                out.appendCodePoint(codePoint);
+                needed = 0;
+                seen = 0;
+                codePoint = 0;
+            }
+        }
+        if (needed != 0) {
+            out.append('\uFFFD');
+        }
+        return out.toString();
+    }
+
+    private static int hexByte(char high, char low) {
+        int h = Rfc3986.hexValue(high);
+        int l = Rfc3986.hexValue(low);
+        return h < 0 || l < 0 ? -1 : h * 16 + l;
+    }
+}
