@@ -51,6 +51,7 @@ public final class Qsh {
     }
 
     private static final HexFormat HEX = HexFormat.of();
+    private static final MessageDigest SHA256 = newSha256();
 
     private Qsh() {
     }
@@ -167,6 +168,15 @@ public final class Qsh {
     }
 
     private static MessageDigest sha256() {
+        try {
+            // cloning a prepared digest skips the provider lookup that getInstance does on every call
+            return (MessageDigest) SHA256.clone();
+        } catch (CloneNotSupportedException e) {
+            return newSha256();
+        }
+    }
+
+    private static MessageDigest newSha256() {
         try {
             return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {

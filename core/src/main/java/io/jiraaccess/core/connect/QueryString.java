@@ -1,11 +1,7 @@
 package io.jiraaccess.core.connect;
 
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -30,9 +26,9 @@ final class QueryString {
     private QueryString() {
     }
 
-    /** Parameters by decoded name, in order of first appearance, each with its decoded values in order. */
+    /** Parameters by decoded name (in no particular order: the canonical query sorts them), each with its decoded values in order. */
     static Map<String, List<String>> parse(String qs) {
-        Map<String, List<String>> params = new LinkedHashMap<>();
+        Map<String, List<String>> params = new HashMap<>();
         if (qs == null || qs.isEmpty()) {
             return params;
         }
@@ -172,13 +168,13 @@ final class QueryString {
     static String unescape(String s) {
         try {
             return decodeUriComponent(s);
-        } catch (CharacterCodingException | IllegalArgumentException e) {
+        } catch (IllegalArgumentException e) {
             return unescapeBuffer(s);
         }
     }
 
     /** ECMAScript {@code decodeURIComponent}: every {@code %} must start {@code %XX}, and each run of them valid UTF-8. */
-    static String decodeUriComponent(String s) throws CharacterCodingException {
+    static String decodeUriComponent(String s) {
         int i = s.indexOf('%');
         if (i < 0) {
             return s;
@@ -202,10 +198,7 @@ final class QueryString {
                 run[n++] = (byte) b;
                 i += 3;
             }
-            out.append(StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(run, 0, n)));
+            utf8(run, n, false, out);
         }
         return out.toString();
     }
@@ -232,16 +225,18 @@ final class QueryString {
             out[n++] = (byte) c;
             i++;
         }
-        return utf8WithReplacement(out, n);
+        StringBuilder decoded = new StringBuilder(n);
+        utf8(out, n, true, decoded);
+        return decoded.toString();
     }
 
     /**
-     * UTF-8 decoding with replacement as the WHATWG Encoding Standard (and so Node's Buffer) does it: one U+FFFD per
-     * maximal invalid subsequence. Java's own decoder replaces some sequences (an encoded surrogate, say) with one
-     * U+FFFD where Node writes three, which would change the qsh.
+     * UTF-8 decoding as the WHATWG Encoding Standard (and so Node's Buffer) does it. With {@code replace}, one U+FFFD
+     * per maximal invalid subsequence: Java's own decoder replaces some sequences (an encoded surrogate, say) with
+     * one U+FFFD where Node writes three, which would change the qsh. Without, invalid input throws
+     * {@link IllegalArgumentException}, as {@code decodeURIComponent} does.
      */
-    static String utf8WithReplacement(byte[] bytes, int length) {
-        StringBuilder out = new StringBuilder(length);
+    static void utf8(byte[] bytes, int length, boolean replace, StringBuilder out) {
         int needed = 0;
         int seen = 0;
         int codePoint = 0;
@@ -267,7 +262,7 @@ final class QueryString {
                     needed = 3;
                     codePoint = b & 0x07;
                 } else {
-                    out.append('\uFFFD');
+                    invalid(replace, out);
                 }
                 i++;
                 continue;
@@ -279,7 +274,7 @@ final class QueryString {
                 codePoint = 0;
                 lower = 0x80;
                 upper = 0xBF;
-                out.append('\uFFFD');
+                invalid(replace, out);
                 continue;
             }
             lower = 0x80;
@@ -294,9 +289,15 @@ final class QueryString {
             }
         }
         if (needed != 0) {
-            out.append('\uFFFD');
+            invalid(replace, out);
         }
-        return out.toString();
+    }
+
+    private static void invalid(boolean replace, StringBuilder out) {
+        if (!replace) {
+            throw new IllegalArgumentException("malformed UTF-8");
+        }
+        out.append('\uFFFD');
     }
 
     private static int hexByte(char high, char low) {

@@ -1,7 +1,5 @@
 package io.jiraaccess.core.connect;
 
-import java.nio.charset.StandardCharsets;
-
 /**
  * Percent-encoding for qsh: everything but RFC 3986's unreserved characters ({@code ALPHA DIGIT - . _ ~}) is
  * encoded as UTF-8 bytes with upper-case hex, so a space becomes {@code %20} (never {@code +}) and {@code *}
@@ -26,8 +24,12 @@ final class Rfc3986 {
         out.append(value, 0, i);
         while (i < n) {
             char c = value.charAt(i);
-            if (isUnreserved(c)) {
-                out.append(c);
+            if (c < 0x80) {
+                if (isUnreserved(c)) {
+                    out.append(c);
+                } else {
+                    percent(out, c);
+                }
                 i++;
                 continue;
             }
@@ -36,12 +38,26 @@ final class Rfc3986 {
                 // encodeURIComponent throws on a lone surrogate: no UTF-8 form exists, so no qsh either
                 throw new IllegalArgumentException("a query parameter contains an unpaired UTF-16 surrogate");
             }
-            for (byte b : new String(Character.toChars(cp)).getBytes(StandardCharsets.UTF_8)) {
-                out.append('%').append(HEX[(b >> 4) & 0xF]).append(HEX[b & 0xF]);
+            if (cp < 0x800) {
+                percent(out, 0xC0 | (cp >> 6));
+                percent(out, 0x80 | (cp & 0x3F));
+            } else if (cp < 0x10000) {
+                percent(out, 0xE0 | (cp >> 12));
+                percent(out, 0x80 | ((cp >> 6) & 0x3F));
+                percent(out, 0x80 | (cp & 0x3F));
+            } else {
+                percent(out, 0xF0 | (cp >> 18));
+                percent(out, 0x80 | ((cp >> 12) & 0x3F));
+                percent(out, 0x80 | ((cp >> 6) & 0x3F));
+                percent(out, 0x80 | (cp & 0x3F));
             }
             i += Character.charCount(cp);
         }
         return out.toString();
+    }
+
+    private static void percent(StringBuilder out, int b) {
+        out.append('%').append(HEX[(b >> 4) & 0xF]).append(HEX[b & 0xF]);
     }
 
     static boolean isUnreserved(char c) {
