@@ -6,7 +6,6 @@ import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.KeyLengthException;
 import com.nimbusds.jose.crypto.MACSigner;
-import com.nimbusds.jose.util.JSONStringUtils;
 import io.jiraaccess.core.secret.SecretValue;
 
 import java.nio.charset.StandardCharsets;
@@ -61,7 +60,7 @@ public final class ConnectJwtMinter {
         } catch (KeyLengthException e) {
             throw new IllegalArgumentException("the Connect shared secret is too short for HS256", e);
         }
-        this.claimsPrefix = "{\"iss\":" + JSONStringUtils.toJSONString(appKey) + ",\"iat\":";
+        this.claimsPrefix = "{\"iss\":" + JsonText.quote(appKey) + ",\"iat\":";
         this.ttlSeconds = ttl.getSeconds();
     }
 
@@ -87,9 +86,11 @@ public final class ConnectJwtMinter {
         StringBuilder claims = new StringBuilder(claimsPrefix.length() + qsh.length() + 64)
                 .append(claimsPrefix).append(iat)
                 .append(",\"exp\":").append(iat + ttlSeconds)
-                .append(",\"qsh\":").append(JSONStringUtils.toJSONString(qsh));
+                .append(",\"qsh\":");
+        JsonText.appendQuoted(claims, qsh);
         if (subject != null) {
-            claims.append(",\"sub\":").append(JSONStringUtils.toJSONString(subject));
+            claims.append(",\"sub\":");
+            JsonText.appendQuoted(claims, subject);
         }
         claims.append('}');
         String signingInput = ENCODED_HEADER + '.' + BASE64URL.encodeToString(claims.toString().getBytes(StandardCharsets.UTF_8));
