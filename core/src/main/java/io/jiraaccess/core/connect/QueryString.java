@@ -33,10 +33,8 @@ final class QueryString {
             return params;
         }
         int pairs = MAX_PAIRS;
-        int lastPos = 0;
-        boolean eqSeen = false;
-        StringBuilder key = new StringBuilder();
-        StringBuilder value = new StringBuilder();
+        int pairStart = 0;
+        int eq = -1;
         boolean keyEncoded = false;
         boolean valEncoded = false;
         // counts '%' plus following hex digits; 3 means a valid %XX was seen. Shared by name and value, as in Node.
@@ -44,41 +42,28 @@ final class QueryString {
         for (int i = 0; i < qs.length(); i++) {
             char c = qs.charAt(i);
             if (c == '&') {
-                if (!eqSeen) {
-                    if (lastPos < i) {
-                        key.append(qs, lastPos, i);
-                    } else if (key.length() == 0) {
-                        // an empty pair between separators counts against the limit but adds nothing
-                        if (--pairs == 0) {
-                            return stop(params, qs, i);
-                        }
-                        lastPos = i + 1;
-                        continue;
+                if (eq < 0 && pairStart == i) {
+                    // an empty pair between separators counts against the limit but adds nothing
+                    if (--pairs == 0) {
+                        return stop(params, qs, i);
                     }
-                } else if (lastPos < i) {
-                    value.append(qs, lastPos, i);
-                }
-                add(params, key, value, keyEncoded, valEncoded);
-                if (--pairs == 0) {
-                    return stop(params, qs, i);
+                } else {
+                    add(params, qs, pairStart, eq, i, keyEncoded, valEncoded);
+                    if (--pairs == 0) {
+                        return stop(params, qs, i);
+                    }
                 }
                 keyEncoded = false;
                 valEncoded = false;
-                key.setLength(0);
-                value.setLength(0);
                 encodeCheck = 0;
-                lastPos = i + 1;
-                eqSeen = false;
+                pairStart = i + 1;
+                eq = -1;
                 continue;
             }
-            if (!eqSeen) {
+            if (eq < 0) {
                 if (c == '=') {
-                    if (lastPos < i) {
-                        key.append(qs, lastPos, i);
-                    }
                     encodeCheck = 0;
-                    lastPos = i + 1;
-                    eqSeen = true;
+                    eq = i;
                     continue;
                 }
                 if (!keyEncoded) {
@@ -96,24 +81,13 @@ final class QueryString {
                     }
                 }
                 if (c == '+') {
-                    if (lastPos < i) {
-                        key.append(qs, lastPos, i);
-                    }
-                    key.append(' ');
-                    lastPos = i + 1;
                     continue;
                 }
             }
             // Node runs the value's %XX detection even for name characters that reach this point: a name that
             // was already found encoded can mark the value as encoded too. Decoding then differs only for
             // malformed input, but that difference is observable, so it is kept.
-            if (c == '+') {
-                if (lastPos < i) {
-                    value.append(qs, lastPos, i);
-                }
-                value.append(' ');
-                lastPos = i + 1;
-            } else if (!valEncoded) {
+            if (c != '+' && !valEncoded) {
                 if (c == '%') {
                     encodeCheck = 1;
                 } else if (encodeCheck > 0) {
@@ -127,23 +101,17 @@ final class QueryString {
                 }
             }
         }
-        if (lastPos < qs.length()) {
-            if (!eqSeen) {
-                key.append(qs, lastPos, qs.length());
-            } else {
-                value.append(qs, lastPos, qs.length());
-            }
-        } else if (!eqSeen && key.length() == 0) {
-            return params;
+        if (eq >= 0 || pairStart < qs.length()) {
+            add(params, qs, pairStart, eq, qs.length(), keyEncoded, valEncoded);
         }
-        add(params, key, value, keyEncoded, valEncoded);
         return params;
     }
 
-    private static void add(Map<String, List<String>> params, CharSequence rawKey, CharSequence rawValue,
+    /** Adds the pair {@code qs[start, end)} whose {@code =} is at {@code eq} (or -1): {@code +} is a space, then decoding. */
+    private static void add(Map<String, List<String>> params, String qs, int start, int eq, int end,
                             boolean keyEncoded, boolean valEncoded) {
-        String k = rawKey.toString();
-        String v = rawValue.toString();
+        String k = plusAsSpace(qs.substring(start, eq < 0 ? end : eq));
+        String v = eq < 0 ? "" : plusAsSpace(qs.substring(eq + 1, end));
         if (keyEncoded && !k.isEmpty()) {
             k = unescape(k);
         }
@@ -151,6 +119,10 @@ final class QueryString {
             v = unescape(v);
         }
         params.computeIfAbsent(k, x -> new ArrayList<>(1)).add(v);
+    }
+
+    private static String plusAsSpace(String s) {
+        return s.indexOf('+') < 0 ? s : s.replace('+', ' ');
     }
 
     /** Node stops parsing at its pair limit; refuse when that would drop a parameter. */
