@@ -66,8 +66,9 @@ public final class Qsh {
      * with context path {@code /jira} for the site {@code https://jira.example.com/jira}.
      *
      * @param pathAndQuery a path starting with {@code /} (query optional), or an absolute http(s) URL
-     * @param contextPath  the site's path, removed from the front of the request path when it starts with it;
-     *                     {@code ""} or null for a site at the root
+     * @param contextPath  the site's path, removed from the front of the request path when it starts with it, as a
+     *                     plain string prefix exactly as given (atlassian-jwt does the same with the site URL's path);
+     *                     {@code ""} or null for a site at the root; {@link #contextPathOf(URI)} derives it from a site
      * @throws IllegalArgumentException when the input is neither a path nor an http(s) URL, or has more than 1000
      *                                  query parameters
      */

@@ -1,6 +1,8 @@
 package io.jiraaccess.core.connect;
 
 import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -20,7 +22,7 @@ public record VerifiedJwt(String algorithm, String issuer, String subject, List<
                           Instant expiresAt, String qsh, Map<String, Object> claims) {
     public VerifiedJwt {
         audience = List.copyOf(audience);
-        claims = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(claims));
+        claims = Collections.unmodifiableMap(new LinkedHashMap<>(claims));
     }
 
     /** True for a context token, which is not bound to one request. */

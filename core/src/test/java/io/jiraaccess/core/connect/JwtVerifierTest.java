@@ -9,6 +9,7 @@ import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.Payload;
 import com.nimbusds.jose.crypto.DirectEncrypter;
 import com.nimbusds.jose.crypto.RSASSASigner;
+import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import io.jiraaccess.core.AuthenticationException;
@@ -203,6 +204,25 @@ class JwtVerifierTest {
         for (byte[] forged : List.of(publicKey.getEncoded(), pem.getBytes(StandardCharsets.US_ASCII))) {
             assertRejected(Reason.KEY_TYPE_MISMATCH, verifier, seen(hs256(HEADER, validClaims(), forged)), "GET", PATH);
         }
+    }
+
+    @Test
+    void aKeyEmbeddedInTheTokenHeaderIsNeverUsed() throws Exception {
+        KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+        generator.initialize(2048);
+        KeyPair attacker = generator.generateKeyPair();
+        RSAPublicKey issuersKey = (RSAPublicKey) rsaKeyPair().getPublic();
+        JwtVerifier verifier = JwtVerifier.builder()
+                .algorithms(JWSAlgorithm.RS256)
+                .keys(iss -> APP.equals(iss) ? VerificationKey.rsa(issuersKey) : null)
+                .clock(Clock.fixed(NOW, ZoneOffset.UTC))
+                .build();
+        JWSHeader header = new JWSHeader.Builder(JWSAlgorithm.RS256)
+                .jwk(new RSAKey.Builder((RSAPublicKey) attacker.getPublic()).build())
+                .build();
+        SignedJWT forged = new SignedJWT(header, JWTClaimsSet.parse(validClaims()));
+        forged.sign(new RSASSASigner(attacker.getPrivate()));
+        assertRejected(Reason.BAD_SIGNATURE, verifier, forged.serialize(), "GET", PATH);
     }
 
     @Test

@@ -36,6 +36,7 @@ class QshInteropTest {
     private static List<AtlassianJwtReference.Case> corpus;
     private static List<AtlassianJwtReference.Case> cases;
     private static AtlassianJwtReference.Batch reference;
+    private static List<AtlassianJwtReference.Answer> controlAnswers;
 
     @BeforeAll
     static void askTheReference() throws IOException, InterruptedException {
@@ -52,7 +53,17 @@ class QshInteropTest {
             String ours = minter.mint(Qsh.qsh(c.method(), c.url(), contextPath(c)), Instant.ofEpochSecond(now), null);
             cases.add(new AtlassianJwtReference.Case(c.method(), c.url(), c.site(), ours));
         }
-        reference = AtlassianJwtReference.run(APP_KEY, secret, now, cases);
+        // two tokens the reference must refuse, so that its verdicts on ours are known to mean something
+        ConnectJwtMinter stranger = new ConnectJwtMinter(APP_KEY, SecretValue.of(secret + "-not-the-secret"));
+        List<AtlassianJwtReference.Case> batch = new ArrayList<>(cases);
+        batch.add(new AtlassianJwtReference.Case("GET", "/control/a", null,
+                minter.mint("GET", "/control/b", Instant.ofEpochSecond(now))));
+        batch.add(new AtlassianJwtReference.Case("GET", "/control/c", null,
+                stranger.mint("GET", "/control/c", Instant.ofEpochSecond(now))));
+        AtlassianJwtReference.Batch answers = AtlassianJwtReference.run(APP_KEY, secret, now, batch);
+        reference = new AtlassianJwtReference.Batch(answers.nodeVersion(), answers.libraryVersion(),
+                answers.answers().subList(0, cases.size()));
+        controlAnswers = answers.answers().subList(cases.size(), batch.size());
     }
 
     @Test
@@ -60,6 +71,12 @@ class QshInteropTest {
         assertEquals("2.0.3", reference.libraryVersion());
         assertTrue(reference.nodeVersion().startsWith("v20."), "expected Node 20, ran " + reference.nodeVersion());
         assertEquals(cases.size(), reference.answers().size());
+    }
+
+    @Test
+    void referenceRefusesTokensForAnotherRequestOrFromAnotherSecret() {
+        assertEquals("qsh mismatch", controlAnswers.get(0).verdictOnOurToken());
+        assertEquals("rejected: Signature verification failed", controlAnswers.get(1).verdictOnOurToken());
     }
 
     @Test
