@@ -33,9 +33,9 @@ public final class CoreBench {
     static final double MAX_LOOKUP_MEDIAN_NS = 1000;
     static final int ROUNDS = 3;
     /** Warm-up must outlast JIT compilation, which takes seconds when other builds share the cores. */
-    static final int ROUND_WARMUPS = 4;
+    static final int ROUND_WARMUPS = 6;
     static final int ROUND_MEASUREMENTS = 3;
-    static final int WARMUPS = 4;
+    static final int WARMUPS = 5;
     static final int MEASUREMENTS = 5;
 
     private CoreBench() {

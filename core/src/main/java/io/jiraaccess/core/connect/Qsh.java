@@ -9,7 +9,6 @@ import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -104,14 +103,17 @@ public final class Qsh {
         Objects.requireNonNull(method, "method");
         Objects.requireNonNull(pathAndQuery, "pathAndQuery");
         RequestTarget target = RequestTarget.parse(pathAndQuery);
-        Map<String, List<String>> params = QueryString.parse(target.query());
+        List<QueryString.Param> params = QueryString.parse(target.query());
         return method.toUpperCase(Locale.ROOT) + '&' + canonicalUri(target.pathname(), contextPath) + '&'
                 + canonicalQuery(params, order);
     }
 
     /** True when the two name orders give different canonical queries for this request. */
     static boolean ordersDiffer(String pathAndQuery) {
-        List<String> names = new ArrayList<>(QueryString.parse(RequestTarget.parse(pathAndQuery).query()).keySet());
+        List<String> names = new ArrayList<>();
+        for (QueryString.Param p : QueryString.parse(RequestTarget.parse(pathAndQuery).query())) {
+            names.add(p.name());
+        }
         List<String> encodedOrder = new ArrayList<>(names);
         names.sort(NameOrder.DECODED.comparator);
         encodedOrder.sort(NameOrder.ENCODED.comparator);
@@ -138,32 +140,32 @@ public final class Qsh {
         return path;
     }
 
-    private static String canonicalQuery(Map<String, List<String>> params, NameOrder order) {
-        List<String> names = new ArrayList<>(params.size());
-        for (String name : params.keySet()) {
+    private static String canonicalQuery(List<QueryString.Param> params, NameOrder order) {
+        List<QueryString.Param> kept = new ArrayList<>(params.size());
+        for (QueryString.Param p : params) {
             // atlassian-jwt copies the parsed query into a plain JavaScript object, where __proto__ is not a parameter
-            if (!name.equals("jwt") && !name.equals("__proto__")) {
-                names.add(name);
+            if (!p.name().equals("jwt") && !p.name().equals("__proto__")) {
+                kept.add(p);
             }
         }
-        names.sort(order.comparator);
-        StringBuilder out = new StringBuilder();
-        for (String name : names) {
-            if (out.length() > 0) {
-                out.append('&');
-            }
-            out.append(Rfc3986.encode(name)).append('=');
-            List<String> values = params.get(name);
-            if (values.size() > 1) {
-                values = new ArrayList<>(values);
-                values.sort(Comparator.naturalOrder());
-            }
-            for (int i = 0; i < values.size(); i++) {
-                if (i > 0) {
-                    out.append(',');
+        if (kept.isEmpty()) {
+            return "";
+        }
+        // sorting pairs by name, then value, groups each name's values and sorts them, as the reference does
+        kept.sort(Comparator.comparing(QueryString.Param::name, order.comparator).thenComparing(QueryString.Param::value));
+        StringBuilder out = new StringBuilder(64);
+        String previous = null;
+        for (QueryString.Param p : kept) {
+            if (p.name().equals(previous)) {
+                out.append(',');
+            } else {
+                if (previous != null) {
+                    out.append('&');
                 }
-                out.append(Rfc3986.encode(values.get(i)));
+                out.append(Rfc3986.encode(p.name())).append('=');
+                previous = p.name();
             }
+            out.append(Rfc3986.encode(p.value()));
         }
         return out.toString();
     }

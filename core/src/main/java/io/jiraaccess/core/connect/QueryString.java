@@ -1,16 +1,14 @@
 package io.jiraaccess.core.connect;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Splits and decodes a raw query string the way atlassian-jwt does (it hands the query to Node's
  * {@code querystring.parse}), so that our qsh and the reference's agree on every input, awkward ones included:
  * <ul>
  *   <li>pairs split on {@code &}, name and value on the first {@code =}; a name without {@code =} has the value
- *       {@code ""}; empty pairs ({@code &&}) are skipped; a repeated name collects its values in order;</li>
+ *       {@code ""}; empty pairs ({@code &&}) are skipped;</li>
  *   <li>{@code +} is a space;</li>
  *   <li>a name or value is percent-decoded only if it contains a valid {@code %XX}; decoding is strict UTF-8
  *       ({@code decodeURIComponent}) and, where that fails, byte-wise with U+FFFD for malformed UTF-8
@@ -26,46 +24,60 @@ final class QueryString {
     private QueryString() {
     }
 
-    /** Parameters by decoded name (in no particular order: the canonical query sorts them), each with its decoded values in order. */
-    static Map<String, List<String>> parse(String qs) {
-        Map<String, List<String>> params = new HashMap<>();
+    /** One decoded parameter. */
+    record Param(String name, String value) {
+    }
+
+    /** The decoded parameters in order of appearance, a repeated name once per value. */
+    static List<Param> parse(String qs) {
+        List<Param> params = new ArrayList<>();
         if (qs == null || qs.isEmpty()) {
             return params;
         }
         int pairs = MAX_PAIRS;
-        int pairStart = 0;
+        int start = 0;
+        while (true) {
+            int end = qs.indexOf('&', start);
+            boolean last = end < 0;
+            end = last ? qs.length() : end;
+            if (start < end) {
+                pair(params, qs, start, end);
+            }
+            // Node counts every pair towards its limit, empty ones included, but not the one after the last &
+            if (last) {
+                return params;
+            }
+            if (--pairs == 0) {
+                return stop(params, qs, end);
+            }
+            start = end + 1;
+        }
+    }
+
+    /** Reads the non-empty pair {@code qs[start, end)}, which holds no {@code &}. */
+    private static void pair(List<Param> params, String qs, int start, int end) {
         int eq = -1;
+        boolean plain = true;
+        for (int i = start; i < end; i++) {
+            char c = qs.charAt(i);
+            if (c == '=' && eq < 0) {
+                eq = i;
+            } else if (c == '%' || c == '+') {
+                plain = false;
+            }
+        }
+        if (plain) {
+            params.add(new Param(qs.substring(start, eq < 0 ? end : eq), eq < 0 ? "" : qs.substring(eq + 1, end)));
+            return;
+        }
+        // Node decodes a name or value only when it saw a valid %XX in it; how it decides is kept exactly
         boolean keyEncoded = false;
         boolean valEncoded = false;
         // counts '%' plus following hex digits; 3 means a valid %XX was seen. Shared by name and value, as in Node.
         int encodeCheck = 0;
-        for (int i = 0; i < qs.length(); i++) {
+        for (int i = start; i < end; i++) {
             char c = qs.charAt(i);
-            if (c == '&') {
-                if (eq < 0 && pairStart == i) {
-                    // an empty pair between separators counts against the limit but adds nothing
-                    if (--pairs == 0) {
-                        return stop(params, qs, i);
-                    }
-                } else {
-                    add(params, qs, pairStart, eq, i, keyEncoded, valEncoded);
-                    if (--pairs == 0) {
-                        return stop(params, qs, i);
-                    }
-                }
-                keyEncoded = false;
-                valEncoded = false;
-                encodeCheck = 0;
-                pairStart = i + 1;
-                eq = -1;
-                continue;
-            }
-            if (eq < 0) {
-                if (c == '=') {
-                    encodeCheck = 0;
-                    eq = i;
-                    continue;
-                }
+            if (i < eq || eq < 0) {
                 if (!keyEncoded) {
                     if (c == '%') {
                         encodeCheck = 1;
@@ -83,6 +95,9 @@ final class QueryString {
                 if (c == '+') {
                     continue;
                 }
+            } else if (i == eq) {
+                encodeCheck = 0;
+                continue;
             }
             // Node runs the value's %XX detection even for name characters that reach this point: a name that
             // was already found encoded can mark the value as encoded too. Decoding then differs only for
@@ -101,14 +116,11 @@ final class QueryString {
                 }
             }
         }
-        if (eq >= 0 || pairStart < qs.length()) {
-            add(params, qs, pairStart, eq, qs.length(), keyEncoded, valEncoded);
-        }
-        return params;
+        add(params, qs, start, eq, end, keyEncoded, valEncoded);
     }
 
     /** Adds the pair {@code qs[start, end)} whose {@code =} is at {@code eq} (or -1): {@code +} is a space, then decoding. */
-    private static void add(Map<String, List<String>> params, String qs, int start, int eq, int end,
+    private static void add(List<Param> params, String qs, int start, int eq, int end,
                             boolean keyEncoded, boolean valEncoded) {
         String k = plusAsSpace(qs.substring(start, eq < 0 ? end : eq));
         String v = eq < 0 ? "" : plusAsSpace(qs.substring(eq + 1, end));
@@ -118,7 +130,7 @@ final class QueryString {
         if (valEncoded && !v.isEmpty()) {
             v = unescape(v);
         }
-        params.computeIfAbsent(k, x -> new ArrayList<>(1)).add(v);
+        params.add(new Param(k, v));
     }
 
     private static String plusAsSpace(String s) {
@@ -126,7 +138,7 @@ final class QueryString {
     }
 
     /** Node stops parsing at its pair limit; refuse when that would drop a parameter. */
-    private static Map<String, List<String>> stop(Map<String, List<String>> params, String qs, int separator) {
+    private static List<Param> stop(List<Param> params, String qs, int separator) {
         for (int j = separator + 1; j < qs.length(); j++) {
             if (qs.charAt(j) != '&') {
                 throw new IllegalArgumentException("the query has more than " + MAX_PAIRS
@@ -151,13 +163,15 @@ final class QueryString {
         if (i < 0) {
             return s;
         }
-        StringBuilder out = new StringBuilder(s.length());
-        out.append(s, 0, i);
+        // decoding never lengthens: a %XX triple gives at most one char, raw chars stay one char
+        char[] out = new char[s.length()];
+        s.getChars(0, i, out, 0);
+        int o = i;
         byte[] run = new byte[s.length() / 3];
         while (i < s.length()) {
             char c = s.charAt(i);
             if (c != '%') {
-                out.append(c);
+                out[o++] = c;
                 i++;
                 continue;
             }
@@ -170,9 +184,9 @@ final class QueryString {
                 run[n++] = (byte) b;
                 i += 3;
             }
-            utf8(run, n, false, out);
+            o = utf8(run, n, false, out, o);
         }
-        return out.toString();
+        return new String(out, 0, o);
     }
 
     /**
@@ -197,18 +211,18 @@ final class QueryString {
             out[n++] = (byte) c;
             i++;
         }
-        StringBuilder decoded = new StringBuilder(n);
-        utf8(out, n, true, decoded);
-        return decoded.toString();
+        char[] decoded = new char[n];
+        return new String(decoded, 0, utf8(out, n, true, decoded, 0));
     }
 
     /**
      * UTF-8 decoding as the WHATWG Encoding Standard (and so Node's Buffer) does it. With {@code replace}, one U+FFFD
      * per maximal invalid subsequence: Java's own decoder replaces some sequences (an encoded surrogate, say) with
      * one U+FFFD where Node writes three, which would change the qsh. Without, invalid input throws
-     * {@link IllegalArgumentException}, as {@code decodeURIComponent} does.
+     * {@link IllegalArgumentException}, as {@code decodeURIComponent} does. Writes at most one char per byte into
+     * {@code out} from {@code o} and returns the position after the last one.
      */
-    static void utf8(byte[] bytes, int length, boolean replace, StringBuilder out) {
+    static int utf8(byte[] bytes, int length, boolean replace, char[] out, int o) {
         int needed = 0;
         int seen = 0;
         int codePoint = 0;
@@ -219,7 +233,7 @@ final class QueryString {
             int b = bytes[i] & 0xFF;
             if (needed == 0) {
                 if (b <= 0x7F) {
-                    out.append((char) b);
+                    out[o++] = (char) b;
                 } else if (b >= 0xC2 && b <= 0xDF) {
                     needed = 1;
                     codePoint = b & 0x1F;
@@ -234,7 +248,7 @@ final class QueryString {
                     needed = 3;
                     codePoint = b & 0x07;
                 } else {
-                    invalid(replace, out);
+                    out[o++] = invalid(replace);
                 }
                 i++;
                 continue;
@@ -246,7 +260,7 @@ final class QueryString {
                 codePoint = 0;
                 lower = 0x80;
                 upper = 0xBF;
-                invalid(replace, out);
+                out[o++] = invalid(replace);
                 continue;
             }
             lower = 0x80;
@@ -254,22 +268,23 @@ final class QueryString {
             codePoint = (codePoint << 6) | (b & 0x3F);
             i++;
             if (++seen == needed) {
-                out.appendCodePoint(codePoint);
+                o += Character.toChars(codePoint, out, o);
                 needed = 0;
                 seen = 0;
                 codePoint = 0;
             }
         }
         if (needed != 0) {
-            invalid(replace, out);
+            out[o++] = invalid(replace);
         }
+        return o;
     }
 
-    private static void invalid(boolean replace, StringBuilder out) {
+    private static char invalid(boolean replace) {
         if (!replace) {
             throw new IllegalArgumentException("malformed UTF-8");
         }
-        out.append('\uFFFD');
+        return '\uFFFD';
     }
 
     private static int hexByte(char high, char low) {

@@ -28,16 +28,27 @@ record RequestTarget(String pathname, String query) {
 
     static RequestTarget parse(String url) {
         String rest = trim(url);
-        int split = indexOfAny(rest, '?', '#');
-        boolean hasHash = rest.indexOf('#') >= 0;
-        boolean hasAt = rest.lastIndexOf('@', split < 0 ? rest.length() : split) >= 0;
-        if (rest.indexOf('\\') >= 0) {
-            int end = split < 0 ? rest.length() : split;
-            rest = rest.substring(0, end).replace('\\', '/') + rest.substring(end);
+        // what url.parse looks at: the first ? or #, and #, @ and \ before it, and whitespace anywhere
+        int question = rest.indexOf('?');
+        int firstHash = rest.indexOf('#');
+        int split = question < 0 ? firstHash : firstHash < 0 ? question : Math.min(question, firstHash);
+        int beforeSplit = split < 0 ? rest.length() : split;
+        boolean hasHash = firstHash >= 0;
+        int at = rest.indexOf('@');
+        boolean hasAt = at >= 0 && at < beforeSplit;
+        int backslash = rest.indexOf('\\');
+        boolean hasBackslash = backslash >= 0 && backslash < beforeSplit;
+        boolean hasWhitespace = false;
+        for (int i = 0; i < rest.length() && !hasWhitespace; i++) {
+            char c = rest.charAt(i);
+            hasWhitespace = (c <= ' ' || c >= 0x7F) && isJsWhitespace(c);
         }
-        if (!hasHash && !hasAt && isSimplePath(rest)) {
-            int q = rest.indexOf('?');
-            return q < 0 ? new RequestTarget(rest, null) : new RequestTarget(rest.substring(0, q), rest.substring(q + 1));
+        if (hasBackslash) {
+            rest = rest.substring(0, beforeSplit).replace('\\', '/') + rest.substring(beforeSplit);
+        }
+        if (!hasHash && !hasAt && !hasWhitespace && isSimplePath(rest)) {
+            return split < 0 ? new RequestTarget(rest, null)
+                    : new RequestTarget(rest.substring(0, split), rest.substring(split + 1));
         }
         boolean hostful = false;
         var protocol = PROTOCOL.matcher(rest);
@@ -72,17 +83,12 @@ record RequestTarget(String pathname, String query) {
         return new RequestTarget(path, query);
     }
 
-    /** {@code url.parse}'s fast path: {@code ^(\/\/?(?!\/)[^?\s]*)(\?[^\s]*)?$} with JavaScript's {@code \s}. */
+    /**
+     * {@code url.parse}'s fast path, {@code ^(\/\/?(?!\/)[^?\s]*)(\?[^\s]*)?$} with JavaScript's {@code \s}, for a
+     * string already known to hold no whitespace.
+     */
     private static boolean isSimplePath(String s) {
-        if (s.isEmpty() || s.charAt(0) != '/' || s.startsWith("///")) {
-            return false;
-        }
-        for (int i = 0; i < s.length(); i++) {
-            if (isJsWhitespace(s.charAt(i))) {
-                return false;
-            }
-        }
-        return true;
+        return !s.isEmpty() && s.charAt(0) == '/' && !s.startsWith("///");
     }
 
     private static String trim(String s) {
@@ -142,10 +148,6 @@ record RequestTarget(String pathname, String query) {
             case '}': return "%7D";
             default: return null;
         }
-    }
-
-    private static int indexOfAny(String s, char a, char b) {
-        return indexOfAny(s, 0, a, b, b);
     }
 
     private static int indexOfAny(String s, int from, char a, char b, char c) {

@@ -20,15 +20,18 @@ final class Rfc3986 {
         if (i == n) {
             return value;
         }
-        StringBuilder out = new StringBuilder(n + 16);
-        out.append(value, 0, i);
+        // at most 9 output characters per input character: 3 encoded bytes for a char of the BMP (a surrogate
+        // pair is 2 chars for 4 bytes, 12 characters)
+        char[] out = new char[i + (n - i) * 9];
+        value.getChars(0, i, out, 0);
+        int o = i;
         while (i < n) {
             char c = value.charAt(i);
             if (c < 0x80) {
                 if (isUnreserved(c)) {
-                    out.append(c);
+                    out[o++] = c;
                 } else {
-                    percent(out, c);
+                    o = percent(out, o, c);
                 }
                 i++;
                 continue;
@@ -39,25 +42,28 @@ final class Rfc3986 {
                 throw new IllegalArgumentException("a query parameter contains an unpaired UTF-16 surrogate");
             }
             if (cp < 0x800) {
-                percent(out, 0xC0 | (cp >> 6));
-                percent(out, 0x80 | (cp & 0x3F));
+                o = percent(out, o, 0xC0 | (cp >> 6));
+                o = percent(out, o, 0x80 | (cp & 0x3F));
             } else if (cp < 0x10000) {
-                percent(out, 0xE0 | (cp >> 12));
-                percent(out, 0x80 | ((cp >> 6) & 0x3F));
-                percent(out, 0x80 | (cp & 0x3F));
+                o = percent(out, o, 0xE0 | (cp >> 12));
+                o = percent(out, o, 0x80 | ((cp >> 6) & 0x3F));
+                o = percent(out, o, 0x80 | (cp & 0x3F));
             } else {
-                percent(out, 0xF0 | (cp >> 18));
-                percent(out, 0x80 | ((cp >> 12) & 0x3F));
-                percent(out, 0x80 | ((cp >> 6) & 0x3F));
-                percent(out, 0x80 | (cp & 0x3F));
+                o = percent(out, o, 0xF0 | (cp >> 18));
+                o = percent(out, o, 0x80 | ((cp >> 12) & 0x3F));
+                o = percent(out, o, 0x80 | ((cp >> 6) & 0x3F));
+                o = percent(out, o, 0x80 | (cp & 0x3F));
             }
             i += Character.charCount(cp);
         }
-        return out.toString();
+        return new String(out, 0, o);
     }
 
-    private static void percent(StringBuilder out, int b) {
-        out.append('%').append(HEX[(b >> 4) & 0xF]).append(HEX[b & 0xF]);
+    private static int percent(char[] out, int o, int b) {
+        out[o] = '%';
+        out[o + 1] = HEX[(b >> 4) & 0xF];
+        out[o + 2] = HEX[b & 0xF];
+        return o + 3;
     }
 
     static boolean isUnreserved(char c) {
