@@ -5,26 +5,19 @@ import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSVerifier;
 import com.nimbusds.jose.crypto.MACVerifier;
 import com.nimbusds.jose.crypto.RSASSAVerifier;
-import com.nimbusds.jose.util.JSONObjectUtils;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import io.jiraaccess.core.connect.JwtVerificationException.Reason;
 import io.jiraaccess.core.secret.SecretValue;
 
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.text.ParseException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.Date;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.Function;
@@ -71,7 +64,6 @@ public final class JwtVerifier {
 
     private static final Set<JWSAlgorithm> SUPPORTED = Set.of(
             JWSAlgorithm.HS256, JWSAlgorithm.HS384, JWSAlgorithm.HS512, JWSAlgorithm.RS256);
-    private static final Base64.Decoder BASE64URL = Base64.getUrlDecoder();
 
     private final Set<JWSAlgorithm> algorithms;
     private final Function<String, VerificationKey> keys;
@@ -115,16 +107,9 @@ public final class JwtVerifier {
         Objects.requireNonNull(method, "method");
         Objects.requireNonNull(pathAndQuery, "pathAndQuery");
         Objects.requireNonNull(rule, "rule");
-        String[] parts = split(token);
-        String headerJson = decodeJson(parts[0], "header");
-        Map<String, Object> header = parseJson(headerJson, "header");
-        JWSAlgorithm alg = checkHeader(header);
-        if (parts[2].isEmpty()) {
-            throw new JwtVerificationException(Reason.MALFORMED, "the token has no signature");
-        }
-        decode(parts[2], "signature");
-        String claimsJson = decodeJson(parts[1], "claims");
-        JWTClaimsSet claims = parseClaims(claimsJson);
+        CompactJws jws = CompactJws.read(token, maxTokenLength, maxJsonDepth, algorithms);
+        JWSAlgorithm alg = jws.algorithm();
+        JWTClaimsSet claims = jws.claims();
 
         String issuer = claims.getIssuer();
         if (issuer == null) {
@@ -161,92 +146,6 @@ public final class JwtVerifier {
         checkQsh(qsh, method, pathAndQuery, rule);
         return new VerifiedJwt(alg.getName(), issuer, stringClaim(claims, "sub"), audience, issuedAt, expiresAt, qsh,
                 claims.toJSONObject());
-    }
-
-    private String[] split(String token) {
-        if (token == null || token.isEmpty()) {
-            throw new JwtVerificationException(Reason.MALFORMED, "no token");
-        }
-        if (token.length() > maxTokenLength) {
-            throw new JwtVerificationException(Reason.OVERSIZED, "the token has " + token.length()
-                    + " characters, more than the limit of " + maxTokenLength);
-        }
-        String[] parts = token.split("\\.", -1);
-        if (parts.length == 5) {
-            throw new JwtVerificationException(Reason.ENCRYPTED, "the token is a JWE (five parts); a signed JWS is expected");
-        }
-        if (parts.length != 3) {
-            throw new JwtVerificationException(Reason.MALFORMED, "the token has " + parts.length + " parts, not 3");
-        }
-        return parts;
-    }
-
-    private static byte[] decode(String part, String name) {
-        for (int i = 0; i < part.length(); i++) {
-            char c = part.charAt(i);
-            if (!((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_')) {
-                throw new JwtVerificationException(Reason.MALFORMED, "the " + name + " is not unpadded Base64URL");
-            }
-        }
-        try {
-            return BASE64URL.decode(part);
-        } catch (IllegalArgumentException e) {
-            throw new JwtVerificationException(Reason.MALFORMED, "the " + name + " is not valid Base64URL");
-        }
-    }
-
-    private String decodeJson(String part, String name) {
-        String json;
-        try {
-            json = StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(decode(part, name)))
-                    .toString();
-        } catch (CharacterCodingException e) {
-            throw new JwtVerificationException(Reason.MALFORMED, "the " + name + " is not UTF-8");
-        }
-        JsonShape.check(json, maxJsonDepth, name);
-        return json;
-    }
-
-    private static Map<String, Object> parseJson(String json, String name) {
-        try {
-            return JSONObjectUtils.parse(json);
-        } catch (ParseException e) {
-            throw new JwtVerificationException(Reason.MALFORMED, "the " + name + " is not a JSON object");
-        }
-    }
-
-    private JWSAlgorithm checkHeader(Map<String, Object> header) {
-        if (header.containsKey("enc")) {
-            throw new JwtVerificationException(Reason.ENCRYPTED, "the header names an encryption (enc): a JWE, not a JWS");
-        }
-        if (!(header.get("alg") instanceof String name)) {
-            throw new JwtVerificationException(Reason.MALFORMED, "the header has no alg string");
-        }
-        if (name.trim().toLowerCase(Locale.ROOT).equals("none")) {
-            throw new JwtVerificationException(Reason.ALG_NONE, "unsecured tokens (alg none) are never accepted");
-        }
-        JWSAlgorithm alg = algorithms.stream().filter(a -> a.getName().equals(name)).findFirst().orElse(null);
-        if (alg == null) {
-            throw new JwtVerificationException(Reason.ALG_NOT_ALLOWED, "alg " + printable(name)
-                    + " is not allowed; allowed: " + algorithmNames());
-        }
-        if (header.containsKey("crit") || header.containsKey("b64")) {
-            throw new JwtVerificationException(Reason.CRITICAL_HEADER,
-                    "the header uses crit or b64, extensions this verifier does not implement");
-        }
-        return alg;
-    }
-
-    private static JWTClaimsSet parseClaims(String json) {
-        try {
-            return JWTClaimsSet.parse(json);
-        } catch (ParseException e) {
-            throw new JwtVerificationException(Reason.INVALID_CLAIM,
-                    "a registered claim (iss, sub, aud, exp, nbf, iat, jti) has the wrong JSON type");
-        }
     }
 
     private void verifySignature(String token, JWSAlgorithm alg, VerificationKey key, String issuer) {
@@ -336,10 +235,6 @@ public final class JwtVerifier {
         }
         throw new JwtVerificationException(Reason.QSH_MISMATCH, "the qsh does not match " + printable(method.toUpperCase(Locale.ROOT))
                 + " on this path and query");
-    }
-
-    private String algorithmNames() {
-        return String.join(", ", algorithms.stream().map(JWSAlgorithm::getName).sorted().toList());
     }
 
     /** Attacker-chosen text in a message: printable ASCII only, and short. */
