@@ -6,7 +6,9 @@ import com.nimbusds.jose.crypto.MACVerifier;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import io.jiraaccess.core.secret.SecretValue;
+import io.jiraaccess.core.testing.SecretLeakWatch;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -15,12 +17,14 @@ import java.util.Set;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class ConnectJwtMinterTest {
     private static final String SECRET = "minter-test-shared-secret-0123456789abcdef";
     private static final Instant NOW = Instant.parse("2025-06-01T12:00:00.750Z");
+
+    @RegisterExtension
+    final SecretLeakWatch leaks = new SecretLeakWatch(SECRET);
 
     private static SignedJWT verified(String token) throws Exception {
         SignedJWT jwt = SignedJWT.parse(token);
@@ -30,20 +34,17 @@ class ConnectJwtMinterTest {
 
     @Test
     void tokenCarriesConnectClaimsSignedHs256WithTheSharedSecret() throws Exception {
-        try (CapturedLogs logs = new CapturedLogs()) {
-            String token = new ConnectJwtMinter("com.example.app", SecretValue.of(SECRET))
-                    .mint("GET", "/rest/api/2/myself?expand=groups", NOW);
-            SignedJWT jwt = verified(token);
-            assertEquals(JWSAlgorithm.HS256, jwt.getHeader().getAlgorithm());
-            assertEquals(JOSEObjectType.JWT, jwt.getHeader().getType());
-            JWTClaimsSet claims = jwt.getJWTClaimsSet();
-            assertEquals(Set.of("iss", "iat", "exp", "qsh"), claims.getClaims().keySet());
-            assertEquals("com.example.app", claims.getIssuer());
-            assertEquals(NOW.getEpochSecond(), claims.getIssueTime().toInstant().getEpochSecond());
-            assertEquals(NOW.getEpochSecond() + 180, claims.getExpirationTime().toInstant().getEpochSecond());
-            assertEquals(Qsh.qsh("GET", "/rest/api/2/myself?expand=groups"), claims.getStringClaim("qsh"));
-            CapturedLogs.assertNoLeak(logs.text(), SECRET, token);
-        }
+        String token = leaks.secret(new ConnectJwtMinter("com.example.app", SecretValue.of(SECRET))
+                .mint("GET", "/rest/api/2/myself?expand=groups", NOW));
+        SignedJWT jwt = verified(token);
+        assertEquals(JWSAlgorithm.HS256, jwt.getHeader().getAlgorithm());
+        assertEquals(JOSEObjectType.JWT, jwt.getHeader().getType());
+        JWTClaimsSet claims = jwt.getJWTClaimsSet();
+        assertEquals(Set.of("iss", "iat", "exp", "qsh"), claims.getClaims().keySet());
+        assertEquals("com.example.app", claims.getIssuer());
+        assertEquals(NOW.getEpochSecond(), claims.getIssueTime().toInstant().getEpochSecond());
+        assertEquals(NOW.getEpochSecond() + 180, claims.getExpirationTime().toInstant().getEpochSecond());
+        assertEquals(Qsh.qsh("GET", "/rest/api/2/myself?expand=groups"), claims.getStringClaim("qsh"));
     }
 
     @Test
@@ -78,18 +79,17 @@ class ConnectJwtMinterTest {
 
     @Test
     void secretsTooShortForHs256AreRefusedWithoutShowingThem() {
-        String shortSecret = "31-bytes-are-one-byte-too-short";
+        String shortSecret = leaks.secret("31-bytes-are-one-byte-too-short");
         assertEquals(31, shortSecret.length());
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        IllegalArgumentException e = leaks.thrown(IllegalArgumentException.class,
                 () -> new ConnectJwtMinter("com.example.app", SecretValue.of(shortSecret)));
         assertTrue(e.getMessage().contains("has 31 bytes; HS256 needs at least 32"), e.getMessage());
-        CapturedLogs.assertNoLeak(e.getMessage(), shortSecret);
     }
 
     @Test
     void emptyAppKeyAndSubSecondLifetimeAreRefused() {
-        assertThrows(IllegalArgumentException.class, () -> new ConnectJwtMinter("", SecretValue.of(SECRET)));
-        assertThrows(IllegalArgumentException.class,
+        leaks.thrown(IllegalArgumentException.class, () -> new ConnectJwtMinter("", SecretValue.of(SECRET)));
+        leaks.thrown(IllegalArgumentException.class,
                 () -> new ConnectJwtMinter("app", SecretValue.of(SECRET), Duration.ofMillis(500)));
     }
 }

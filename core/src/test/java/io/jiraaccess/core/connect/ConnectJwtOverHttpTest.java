@@ -1,9 +1,11 @@
 package io.jiraaccess.core.connect;
 
 import com.sun.net.httpserver.HttpServer;
+import io.jiraaccess.core.testing.SecretLeakWatch;
 import io.jiraaccess.core.secret.SecretValue;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -31,6 +33,10 @@ class ConnectJwtOverHttpTest {
     private static HttpClient client;
     private static ConnectJwtAuthenticator auth;
     private static String site;
+
+    /** Neither the secret nor the tokens reach logs or the server's answers. */
+    @RegisterExtension
+    final SecretLeakWatch leaks = new SecretLeakWatch(SECRET);
 
     @BeforeAll
     static void start() throws IOException {
@@ -78,12 +84,16 @@ class ConnectJwtOverHttpTest {
     void serverVerifiesEveryTokenAgainstTheTargetItReceived(String pathAndQuery) throws Exception {
         URI target = URI.create(site + pathAndQuery);
         for (String method : new String[] {"GET", "DELETE"}) {
+            String header = auth.authorize(method, target).value();
+            leaks.secret(header.substring("JWT ".length()));
             HttpRequest request = HttpRequest.newBuilder(target)
                     .method(method, HttpRequest.BodyPublishers.noBody())
-                    .header("Authorization", auth.authorize(method, target).value())
+                    .header("Authorization", header)
                     .timeout(Duration.ofSeconds(10))
                     .build();
-            assertEquals("verified", client.send(request, HttpResponse.BodyHandlers.ofString()).body(), method + " " + pathAndQuery);
+            String answer = client.send(request, HttpResponse.BodyHandlers.ofString()).body();
+            leaks.captured(answer);
+            assertEquals("verified", answer, method + " " + pathAndQuery);
         }
     }
 
@@ -94,10 +104,14 @@ class ConnectJwtOverHttpTest {
         String query = unencoded.substring(unencoded.indexOf('?') + 1);
         URI base = URI.create(site);
         URI target = new URI(base.getScheme(), null, base.getHost(), base.getPort(), base.getPath() + path, query, null);
+        String header = auth.authorize("GET", target).value();
+        leaks.secret(header.substring("JWT ".length()));
         HttpRequest request = HttpRequest.newBuilder(target)
-                .header("Authorization", auth.authorize("GET", target).value())
+                .header("Authorization", header)
                 .timeout(Duration.ofSeconds(10))
                 .build();
-        assertEquals("verified", client.send(request, HttpResponse.BodyHandlers.ofString()).body());
+        String answer = client.send(request, HttpResponse.BodyHandlers.ofString()).body();
+        leaks.captured(answer);
+        assertEquals("verified", answer);
     }
 }

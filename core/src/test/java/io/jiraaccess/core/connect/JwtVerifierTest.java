@@ -16,9 +16,10 @@ import io.jiraaccess.core.AuthenticationException;
 import io.jiraaccess.core.connect.JwtVerificationException.Reason;
 import io.jiraaccess.core.connect.JwtVerifier.QshRule;
 import io.jiraaccess.core.secret.SecretValue;
+import io.jiraaccess.core.testing.SecretLeakWatch;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -44,6 +45,7 @@ import java.util.concurrent.TimeUnit;
 import static io.jiraaccess.core.connect.TestTokens.b64;
 import static io.jiraaccess.core.connect.TestTokens.hs256;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -59,24 +61,17 @@ class JwtVerifierTest {
 
     private static KeyPair rsaKeyPair;
 
-    private final List<String> tokensSeen = new ArrayList<>();
-    private final List<String> messagesSeen = new ArrayList<>();
-    private CapturedLogs logs;
-
-    @BeforeEach
-    void captureLogs() {
-        logs = new CapturedLogs();
-    }
+    /** The shared secret and every token a test builds must stay out of logs and exception messages. */
+    @RegisterExtension
+    final SecretLeakWatch leaks = new SecretLeakWatch(SECRET);
+    private final List<String> signatures = new ArrayList<>();
+    private final List<String> messages = new ArrayList<>();
 
     @AfterEach
-    void neitherSecretNorTokensReachedMessagesOrLogs() {
-        logs.close();
-        String captured = logs.text() + String.join("\n", messagesSeen);
-        CapturedLogs.assertNoLeak(captured, SECRET, tokensSeen.toArray(String[]::new));
-        for (String token : tokensSeen) {
-            for (String part : token.split("\\.")) {
-                assertTrue(part.length() < 16 || !captured.contains(part), "a token part reached a message or log");
-            }
+    void noSignatureReachedAMessageOrLog() {
+        String captured = String.join("\n", messages) + leaks.logs().all();
+        for (String signature : signatures) {
+            assertFalse(signature.length() >= 16 && captured.contains(signature), "a token's signature reached a message or log");
         }
     }
 
@@ -109,15 +104,19 @@ class JwtVerifierTest {
     }
 
     private String seen(String token) {
-        tokensSeen.add(token);
+        leaks.secret(token);
+        String[] parts = token.split("\\.");
+        if (parts.length == 3) {
+            signatures.add(parts[2]);
+        }
         return token;
     }
 
     private void assertRejected(Reason expected, JwtVerifier verifier, String token, String method, String pathAndQuery) {
         seen(token);
-        JwtVerificationException e = assertThrows(JwtVerificationException.class,
+        JwtVerificationException e = leaks.thrown(JwtVerificationException.class,
                 () -> verifier.verify(token, method, pathAndQuery));
-        messagesSeen.add(e.getMessage());
+        messages.add(e.getMessage());
         assertEquals(expected, e.reason(), e.getMessage());
         assertInstanceOf(AuthenticationException.class, e);
         assertTrue(e.getMessage().startsWith("JWT rejected (" + expected + "): "), e.getMessage());
@@ -302,9 +301,9 @@ class JwtVerifierTest {
         VerifiedJwt jwt = verifier().build().verify(context, "GET", PATH, QshRule.REQUEST_OR_CONTEXT);
         assertTrue(jwt.isContextToken());
         // a request-bound token still has to match under the lenient rule
-        assertRejected(Reason.QSH_MISMATCH, verifier().build(), token(HEADER, validClaims()), "DELETE", PATH);
-        assertThrows(JwtVerificationException.class,
-                () -> verifier().build().verify(token(HEADER, validClaims()), "DELETE", PATH, QshRule.REQUEST_OR_CONTEXT));
+        String bound = token(HEADER, validClaims());
+        assertEquals(Reason.QSH_MISMATCH, leaks.thrown(JwtVerificationException.class,
+                () -> verifier().build().verify(bound, "DELETE", PATH, QshRule.REQUEST_OR_CONTEXT)).reason());
     }
 
     @Test
@@ -366,7 +365,7 @@ class JwtVerifierTest {
         assertRejected(Reason.MALFORMED, b64(HEADER + "x") + "." + p[1] + "." + p[2]);
         assertRejected(Reason.MALFORMED, b64("{'alg':'HS256'}") + "." + p[1] + "." + p[2]);
         assertRejected(Reason.MALFORMED, p[0] + "." + b64(new byte[] {'{', '"', (byte) 0xC3, (byte) 0x28, '"', ':', '1', '}'}) + "." + p[2]);
-        JwtVerificationException e = assertThrows(JwtVerificationException.class, () -> verifier().build().verify(null, "GET", PATH));
+        JwtVerificationException e = leaks.thrown(JwtVerificationException.class, () -> verifier().build().verify(null, "GET", PATH));
         assertEquals(Reason.MALFORMED, e.reason());
     }
 
@@ -416,12 +415,11 @@ class JwtVerifierTest {
 
     @Test
     void sharedSecretsTooShortForTheAlgorithmAreRefused() {
-        String shortSecret = "only-sixteen-byt";
+        String shortSecret = leaks.secret("only-sixteen-byt");
         JwtVerifier verifier = JwtVerifier.builder().sharedSecrets(iss -> SecretValue.of(shortSecret))
                 .clock(Clock.fixed(NOW, ZoneOffset.UTC)).build();
         assertRejected(Reason.WEAK_KEY, verifier, seen(hs256(HEADER, validClaims(), shortSecret.getBytes(StandardCharsets.UTF_8))),
                 "GET", PATH);
-        CapturedLogs.assertNoLeak(String.join("\n", messagesSeen), shortSecret);
     }
 
     @Test
@@ -480,7 +478,7 @@ class JwtVerifierTest {
     void claimsOfAVerifiedTokenCarryNoTokenText() {
         String token = token(HEADER, validClaims());
         VerifiedJwt jwt = verifier().build().verify(token, "GET", PATH);
-        messagesSeen.add(jwt.toString());
+        leaks.captured(jwt.toString());
         assertEquals(Date.from(NOW.plusSeconds(170)).getTime() / 1000, ((Number) jwt.claims().get("exp")).longValue());
     }
 }
