@@ -1,7 +1,8 @@
 package io.jiraaccess.core.auth;
 
-import io.jiraaccess.core.ConfigurationException;
+import io.jiraaccess.core.connect.ConnectJwtAuthenticator;
 import io.jiraaccess.core.credential.ApiTokenSpec;
+import io.jiraaccess.core.credential.ConnectJwtSpec;
 import io.jiraaccess.core.credential.CredentialSpec;
 import io.jiraaccess.core.credential.PatSpec;
 import io.jiraaccess.core.oauth.OAuthAuthenticators;
@@ -20,9 +21,10 @@ public final class Authenticators {
             case OAUTH_CLIENT_CREDENTIALS:
             case OAUTH_REFRESH_TOKEN:
                 return OAuthAuthenticators.create(spec, ctx);
+            case CONNECT_JWT:
+                return new ConnectJwtAuthenticator((ConnectJwtSpec) spec, ctx.clock());
             default:
-                throw new ConfigurationException("credential " + spec.id() + ": kind " + spec.kind().id()
-                        + " is not supported by this build of jira-access; use pat, api-token or an OAuth kind");
+                throw new IllegalStateException("credential kind " + spec.kind() + " has no authenticator");
         }
     }
 }

@@ -21,7 +21,8 @@ import java.util.logging.SimpleFormatter;
  */
 @Command(name = "jira-access", mixinStandardHelpOptions = true, versionProvider = JiraAccessCli.Version.class,
         description = "Short-lived, policy-guarded Jira credentials for CI pipelines.",
-        subcommands = {HeaderCommand.class, RequestCommand.class, OAuthCommand.class, RotateCommand.class},
+        subcommands = {QshCommand.class, JwtCommand.class, HeaderCommand.class, RequestCommand.class, OAuthCommand.class,
+                RotateCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:ok", "1:internal error (rerun with --debug)", "2:usage or configuration error",
                 "3:authentication failure", "4:refused by the credential's allow policy", "5:Jira or network error"})

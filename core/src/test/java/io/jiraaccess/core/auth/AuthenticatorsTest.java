@@ -2,6 +2,8 @@ package io.jiraaccess.core.auth;
 
 import io.jiraaccess.core.AuthenticationException;
 import io.jiraaccess.core.credential.ApiTokenSpec;
+import io.jiraaccess.core.connect.ConnectJwtAuthenticator;
+import io.jiraaccess.core.credential.ConnectJwtSpec;
 import io.jiraaccess.core.credential.CredentialSpec;
 import io.jiraaccess.core.credential.OAuthClientCredentialsSpec;
 import io.jiraaccess.core.credential.OAuthRefreshTokenSpec;
@@ -203,5 +205,8 @@ class AuthenticatorsTest {
         OAuthRefreshTokenSpec rt = new OAuthRefreshTokenSpec(common("3lo"), URI.create("https://auth.example.com/token"),
                 URI.create("https://auth.example.com/authorize"), "client", null, SecretValue.of("refresh-0123456789"), List.of(), null);
         assertInstanceOf(OAuthAuthenticator.class, Authenticators.create(rt, ctx));
+        ConnectJwtSpec connect = new ConnectJwtSpec(common("app"), "com.example.app", SecretValue.of("s".repeat(40)), null);
+        assertInstanceOf(ConnectJwtAuthenticator.class, Authenticators.create(connect, ctx));
+        assertEquals("JWT", Authenticators.create(connect, ctx).authorize("GET", TARGET).scheme());
     }
 }

@@ -99,6 +99,10 @@ class CliJarIT {
         Run h = jar("header", "--credential", cred.toString());
         assertEquals(0, h.exit(), h.err());
         assertEquals("Bearer " + PAT + "\n", h.out());
+
+        Run q = jar("qsh", "--method", "GET", "--url", "/rest/api/3/search?jql=project%20%3D%20OPS");
+        assertEquals(0, q.exit(), q.err());
+        assertTrue(q.out().matches("[0-9a-f]{64}\n"), q.out());
     }
 
     @Test

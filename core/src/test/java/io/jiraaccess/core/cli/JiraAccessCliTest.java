@@ -2,6 +2,9 @@ package io.jiraaccess.core.cli;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import io.jiraaccess.core.auth.PatAuthenticator;
+import io.jiraaccess.core.connect.JwtVerificationException;
+import io.jiraaccess.core.connect.JwtVerifier;
+import io.jiraaccess.core.connect.VerifiedJwt;
 import io.jiraaccess.core.event.AuditEvent;
 import io.jiraaccess.core.event.Fingerprinter;
 import io.jiraaccess.core.event.InstallationKey;
@@ -22,7 +25,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.security.MessageDigest;
 import java.util.Base64;
+import java.util.HexFormat;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -41,6 +46,7 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options
 import static io.jiraaccess.core.testing.SecretAssertions.assertNoSecret;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The CLI in-process: exit codes, outputs, error messages, and no secret where none belongs. */
@@ -158,12 +164,85 @@ class JiraAccessCliTest {
 
     @Test
     void connectJwtHeaderNeedsTheRequest() throws Exception {
-        env.put("SHARED", "s".repeat(40));
+        env.put("SHARED", SHARED);
         Path f = credential("kind: connect-jwt\nid: app\nsite: https://acme.atlassian.net\nappKey: k\nsharedSecret: ${env:SHARED}\n");
         Run r = run("header", "--credential", f.toString(), "--store", store.toString());
         assertEquals(2, r.exit());
         assertEquals("jira-access: credential app: a Connect JWT is bound to one request; give --method and --url\n", r.err());
-        assertNoSecret("stderr", r.err(), "s".repeat(40));
+        assertNoSecret("stderr", r.err(), SHARED);
+    }
+
+    // ---------------------------------------------------------------- qsh and jwt
+
+    static final String SHARED = "connect-shared-secret-0123456789-abcdefghij";
+
+    static String sha256Hex(String s) throws Exception {
+        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    @Test
+    void qshPrintsTheHashOfTheCanonicalRequest() throws Exception {
+        Run plain = run("qsh", "--method", "get", "--url", "/rest/api/3/myself");
+        assertEquals(0, plain.exit(), plain.err());
+        assertEquals(sha256Hex("GET&/rest/api/3/myself&") + "\n", plain.out());
+        Run query = run("qsh", "--method", "GET", "--url",
+                "/path/to/service?zee_last=param&repeated=parameter%201&first=param&repeated=parameter%202");
+        assertEquals(sha256Hex("GET&/path/to/service&first=param&repeated=parameter%201,parameter%202&zee_last=param") + "\n", query.out());
+        Run context = run("qsh", "--method", "GET", "--url", "/jira/rest/api/2/myself", "--context-path", "/jira");
+        assertEquals(sha256Hex("GET&/rest/api/2/myself&") + "\n", context.out());
+        assertEquals(2, run("qsh", "--method", "GET").exit());
+    }
+
+    @Test
+    void jwtPrintsATokenThatVerifiesForTheRequest() throws Exception {
+        env.put("SHARED", SHARED);
+        Path f = credential("kind: connect-jwt\nid: app\nsite: https://acme.atlassian.net/wiki\nappKey: com.example.app\n"
+                + "sharedSecret: ${env:SHARED}\nttlSeconds: 60\n");
+        String url = "/rest/api/3/search?jql=project%20%3D%20OPS";
+        Run r = run("jwt", "--credential", f.toString(), "--store", store.toString(), "--method", "GET", "--url", url);
+        assertEquals(0, r.exit(), r.err());
+        String token = r.out().trim();
+        assertEquals(2, token.chars().filter(c -> c == '.').count(), token);
+        JwtVerifier verifier = JwtVerifier.builder().sharedSecrets(iss -> SecretValue.of(SHARED)).contextPath("/wiki").build();
+        VerifiedJwt jwt = verifier.verify(token, "GET", "/wiki" + url);
+        assertEquals("com.example.app", jwt.issuer());
+        assertEquals(sha256Hex("GET&/rest/api/3/search&jql=project%20%3D%20OPS"), jwt.qsh());
+        JwtVerificationException other = assertThrows(JwtVerificationException.class,
+                () -> verifier.verify(token, "POST", "/wiki" + url));
+        assertTrue(other.getMessage().contains("qsh"), other.getMessage());
+
+        Run header = run("header", "--credential", f.toString(), "--store", store.toString(), "--method", "GET", "--url", url);
+        assertEquals(0, header.exit(), header.err());
+        assertTrue(header.out().startsWith("JWT ey"), header.out());
+        assertEquals("com.example.app", verifier.verify(header.out().trim().substring(4), "GET", "/wiki" + url).issuer());
+    }
+
+    @Test
+    void jwtIsForConnectCredentialsAndTheirPolicy() throws Exception {
+        Run wrongKind = run("jwt", "--credential", pat("").toString(), "--store", store.toString(), "--method", "GET", "--url", "/x");
+        assertEquals(2, wrongKind.exit());
+        assertEquals("jira-access: credential ci is of kind pat; jwt is for connect-jwt credentials (use header for the others)\n",
+                wrongKind.err());
+        env.put("SHARED", SHARED);
+        Path f = credential("kind: connect-jwt\nid: app\nsite: https://acme.atlassian.net\nappKey: k\nsharedSecret: ${env:SHARED}\n"
+                + "allow:\n  operations: [read]\n");
+        Run refused = run("jwt", "--credential", f.toString(), "--store", store.toString(), "--method", "DELETE", "--url",
+                "/rest/api/3/issue/ABC-1");
+        assertEquals(4, refused.exit());
+        assertEquals("", refused.out());
+        assertNoSecret("stderr", refused.err(), SHARED);
+    }
+
+    @Test
+    void requestWithAConnectCredentialSendsAJwt() throws Exception {
+        env.put("SHARED", SHARED);
+        jira.stubFor(get("/rest/api/2/myself").willReturn(aResponse().withStatus(200).withBody("{}")));
+        Path f = credential("kind: connect-jwt\nid: app\nsite: http://localhost:" + jira.port() + "\nappKey: com.example.app\n"
+                + "sharedSecret: ${env:SHARED}\n");
+        assertEquals(0, run("request", "--credential", f.toString(), "--store", store.toString(), "--path", "/rest/api/2/myself").exit());
+        String h = jira.getAllServeEvents().get(0).getRequest().getHeader("Authorization");
+        assertEquals("com.example.app", JwtVerifier.builder().sharedSecrets(iss -> SecretValue.of(SHARED)).build()
+                .verify(h.substring(4), "GET", "/rest/api/2/myself").issuer());
     }
 
     // ---------------------------------------------------------------- request

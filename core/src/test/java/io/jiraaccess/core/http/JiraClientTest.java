@@ -13,6 +13,8 @@ import io.jiraaccess.core.auth.Authenticators;
 import io.jiraaccess.core.auth.PatAuthenticator;
 import io.jiraaccess.core.credential.AllowPolicy;
 import io.jiraaccess.core.credential.ApiTokenSpec;
+import io.jiraaccess.core.connect.JwtVerifier;
+import io.jiraaccess.core.credential.ConnectJwtSpec;
 import io.jiraaccess.core.credential.CredentialSpec;
 import io.jiraaccess.core.credential.OAuthClientCredentialsSpec;
 import io.jiraaccess.core.credential.Operation;
@@ -598,6 +600,29 @@ class JiraClientTest {
         StringBuilder captured = new StringBuilder(logs.text());
         events.forEach(e -> captured.append(e.toJson()));
         assertNoSecret("events and logs", captured.toString(), first, second);
+    }
+
+    @Test
+    void connectJwtIsMintedPerRequestAndBoundToPathAndQuery() {
+        String shared = "connect-shared-secret-0123456789-abcdefghij";
+        jira.stubFor(get(urlPathEqualTo("/jira/rest/api/2/search")).willReturn(aResponse().withStatus(503)));
+        ConnectJwtSpec spec = new ConnectJwtSpec(new CredentialSpec.Common("app", URI.create(site() + "/jira"), null, null, null, null),
+                "com.example.app", SecretValue.of(shared), null);
+        String pathAndQuery = "/rest/api/2/search?jql=project%20%3D%20ABC&maxResults=5";
+        JiraClient c = client(Authenticators.create(spec, ctx(new InMemoryCredentialStore())), FAST.withMaxAttempts(2));
+        assertEquals(503, c.send(JiraRequest.get(pathAndQuery)).status());
+        List<String> headers = jira.getAllServeEvents().stream().map(e -> e.getRequest().getHeader("Authorization")).toList();
+        assertEquals(2, headers.size());
+        JwtVerifier verifier = JwtVerifier.builder().sharedSecrets(iss -> "com.example.app".equals(iss) ? SecretValue.of(shared) : null)
+                .contextPath("/jira").build();
+        for (String h : headers) {
+            assertTrue(h.startsWith("JWT "), h);
+            assertEquals("com.example.app", verifier.verify(h.substring(4), "GET", "/jira" + pathAndQuery).issuer());
+        }
+        StringBuilder captured = new StringBuilder(logs.text());
+        events.forEach(e -> captured.append(e.toJson()));
+        assertNoSecret("events and logs", captured.toString(), shared);
+        assertEquals(FP.fingerprint(SecretValue.of(shared)), eventsOf("token.used").get(0).fingerprint());
     }
 
     // ---------------------------------------------------------------- events
