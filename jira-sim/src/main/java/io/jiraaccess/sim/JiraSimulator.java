@@ -9,7 +9,7 @@ import io.jiraaccess.sim.api.TokenAdminApi;
 import io.jiraaccess.sim.audit.AuditEntry;
 import io.jiraaccess.sim.audit.AuditKind;
 import io.jiraaccess.sim.audit.AuditLog;
-import io.jiraaccess.sim.auth.ConnectVerifier;
+import io.jiraaccess.sim.auth.ConnectJwtCheck;
 import io.jiraaccess.sim.auth.CredentialResolver;
 import io.jiraaccess.sim.control.ConnectAppSpec;
 import io.jiraaccess.sim.control.ControlApi;
@@ -68,7 +68,8 @@ public final class JiraSimulator implements AutoCloseable {
     private final SimServer server;
 
     public JiraSimulator() {
-        resolver = new CredentialResolver(clock, directory, tokens, oauth, audit, connectVerifier());
+        resolver = new CredentialResolver(clock, directory, tokens, oauth, audit,
+                new ConnectJwtCheck(connectApps, directory, clock));
         Router router = new Router();
         new PlatformApi(directory, clock).register(router);
         new PatApi(directory, tokens, audit, clock).register(router);
@@ -272,9 +273,5 @@ public final class JiraSimulator implements AutoCloseable {
         Set<String> keys = new LinkedHashSet<>();
         directory.projects().forEach(p -> keys.add(p.key()));
         return keys;
-    }
-
-    private ConnectVerifier connectVerifier() {
-        return null;
     }
 }

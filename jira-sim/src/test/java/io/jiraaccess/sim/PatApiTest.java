@@ -23,6 +23,7 @@ class PatApiTest {
 
     @Test
     void createAnswersTheRawTokenOnceAndTheListNeverShowsIt() {
+        java.time.Instant before = sim.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
         SimHttp.Reply created = http.postJson("/rest/pat/latest/tokens", SimFixture.carol(),
                 "{\"name\":\"jenkins\",\"expirationDuration\":90}");
 
@@ -30,10 +31,10 @@ class PatApiTest {
         JsonNode token = created.json();
         String raw = token.get("rawToken").asText();
         assertEquals("jenkins", token.get("name").asText());
-        assertEquals(sim.now().plus(Duration.ofDays(90)).toEpochMilli() / 60_000,
-                java.time.OffsetDateTime.parse(token.get("expiringAt").asText(),
-                        java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSZ")).toInstant()
-                        .toEpochMilli() / 60_000);
+        java.time.Instant expiring = java.time.OffsetDateTime.parse(token.get("expiringAt").asText(),
+                java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSZ")).toInstant();
+        org.assertj.core.api.Assertions.assertThat(expiring)
+                .isBetween(before.plus(Duration.ofDays(90)), sim.now().plus(Duration.ofDays(90)));
         SimHttp.Reply list = http.get("/rest/pat/latest/tokens", SimHttp.bearer(raw));
         assertEquals(200, list.status());
         assertEquals(1, list.json().size());

@@ -14,7 +14,6 @@ import io.jiraaccess.sim.oauth.OAuthError;
 import io.jiraaccess.sim.oauth.OAuthServer;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -104,9 +103,7 @@ public final class OAuthApi {
             throw new OAuthError(400, "invalid_request", "The token request must be a JSON object.");
         }
         Map<String, String> params = new LinkedHashMap<>();
-        Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
-        while (fields.hasNext()) {
-            Map.Entry<String, JsonNode> field = fields.next();
+        for (Map.Entry<String, JsonNode> field : node.properties()) {
             JsonNode value = field.getValue();
             if (value.isNull()) {
                 continue;

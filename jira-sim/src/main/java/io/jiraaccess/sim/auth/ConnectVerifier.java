@@ -1,12 +1,22 @@
 package io.jiraaccess.sim.auth;
 
 import io.jiraaccess.sim.http.Request;
-import java.util.Optional;
 
 /** Verifies an Atlassian Connect JWT (signature, iat/exp, qsh) and names the calling app's user. */
 @FunctionalInterface
 public interface ConnectVerifier {
 
-    /** The principal of a valid token; empty when the token is invalid for this request. */
-    Optional<Principal> verify(String jwt, Request request);
+    /** Why a token was refused: a reason code, never the token or a secret. */
+    final class Refused extends RuntimeException {
+        public Refused(String reason) {
+            super(reason, null, false, false);
+        }
+    }
+
+    /**
+     * The principal of a valid token.
+     *
+     * @throws Refused when the token does not authenticate this request
+     */
+    Principal verify(String jwt, Request request);
 }

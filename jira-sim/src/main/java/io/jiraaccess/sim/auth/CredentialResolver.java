@@ -36,7 +36,7 @@ public final class CredentialResolver {
     private final TokenRegistry tokens;
     private final OAuthServer oauth;
     private final AuditLog audit;
-    private volatile ConnectVerifier connect;
+    private final ConnectVerifier connect;
 
     public CredentialResolver(Clock clock, Directory directory, TokenRegistry tokens, OAuthServer oauth,
                               AuditLog audit, ConnectVerifier connect) {
@@ -149,12 +149,11 @@ public final class CredentialResolver {
     }
 
     private Principal connect(String jwt, Request request) {
-        ConnectVerifier verifier = connect;
-        if (verifier == null) {
-            throw failed(request, null, "Connect JWT authentication is not configured");
+        try {
+            return connect.verify(jwt, request);
+        } catch (ConnectVerifier.Refused e) {
+            throw failed(request, null, "invalid Connect JWT (" + e.getMessage() + ")");
         }
-        return verifier.verify(jwt, request)
-                .orElseThrow(() -> failed(request, null, "invalid Connect JWT"));
     }
 
     private Principal succeeded(Principal principal, Request request) {
@@ -191,9 +190,5 @@ public final class CredentialResolver {
     public static AuditEntry.ObjectItem userItem(User user) {
         return new AuditEntry.ObjectItem(user.accountId(), user.name() != null ? user.name() : user.displayName(),
                 "USER", null, null);
-    }
-
-    public void connectVerifier(ConnectVerifier verifier) {
-        this.connect = verifier;
     }
 }

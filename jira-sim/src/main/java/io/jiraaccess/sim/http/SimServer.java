@@ -122,13 +122,14 @@ public final class SimServer {
         String rawQuery = exchange.getRequestURI().getRawQuery();
         String scheme = RequestLog.schemeOf(authorization, rawQuery != null && rawQuery.contains("jwt="));
         String who = null;
-        int status = 500;
+        boolean logged = false;
         try {
             boolean control = path.startsWith("/_sim/") || path.equals("/_sim");
             Response response = control ? null : injectFault();
             if (response == DROP) {
                 // leave without an answer: closing the exchange now drops the connection, as an unreachable Jira would
-                status = 0;
+                requestLog.add(clock.instant(), method, path, scheme, null, 0);
+                logged = true;
                 return;
             }
             Request request = null;
@@ -160,20 +161,24 @@ public final class SimServer {
                 Principal principal = request.optionalPrincipal().get();
                 who = principal.user().name() != null ? principal.user().name() : principal.user().accountId();
             }
-            status = response.status();
+            // logged before answering, so a client that has its answer also finds it in the log
+            requestLog.add(clock.instant(), method, path, scheme, who, response.status());
+            logged = true;
             send(exchange, response);
         } catch (RuntimeException | IOException e) {
-            // the message of an unexpected failure could carry request data: log only its type and the path
-            LOG.log(System.Logger.Level.ERROR, "jira-sim failed on " + method + " " + path + ": "
-                    + e.getClass().getName());
-            status = 500;
-            try {
-                send(exchange, Response.error(ApiError.of(500, "Internal server error in the simulator.")));
-            } catch (IOException | RuntimeException ignored) {
-                // the client is gone; nothing more to tell it
+            // after the answer was logged, a failure here is a client that went away mid-answer: nothing to do
+            if (!logged) {
+                // the message of an unexpected failure could carry request data: log only its type and the path
+                LOG.log(System.Logger.Level.ERROR, "jira-sim failed on " + method + " " + path + ": "
+                        + e.getClass().getName());
+                requestLog.add(clock.instant(), method, path, scheme, who, 500);
+                try {
+                    send(exchange, Response.error(ApiError.of(500, "Internal server error in the simulator.")));
+                } catch (IOException | RuntimeException ignored) {
+                    // the client is gone; nothing more to tell it
+                }
             }
         } finally {
-            requestLog.add(clock.instant(), method, path, scheme, who, status);
             exchange.close();
         }
     }

@@ -9,6 +9,6 @@ public final class AuditApiAccess {
     }
 
     public static String render(AuditEntry entry, String base) {
-        return AuditApi.cloudRecord(entry).toString() + AuditApi.dcEvent(entry, base);
+        return AuditRenderings.cloudRecord(entry).toString() + AuditRenderings.dcEvent(entry, base);
     }
 }

@@ -26,6 +26,8 @@ class ContractTest {
             + "\"issuetype\":{\"name\":\"Task\"},\"description\":{\"type\":\"doc\",\"version\":1,\"content\":["
             + "{\"type\":\"paragraph\",\"content\":[{\"type\":\"text\",\"text\":\"hello\"}]}]}}}";
 
+    private static final String CONNECT_SECRET = "contract-connect-secret-0123456789abcdef";
+
     private JiraSimulator sim;
     private SimHttp http;
     private final List<String> failures = new ArrayList<>();
@@ -60,6 +62,14 @@ class ContractTest {
             exchange("GET", "/rest/api/3/project/ABC", auth, null);
             exchange("GET", "/rest/api/3/project/NOPE", auth, null);
         }
+        sim.addConnectApp(new io.jiraaccess.sim.control.ConnectAppSpec("contract-app", CONNECT_SECRET, null,
+                List.of("ABC")));
+        for (String target : List.of("/rest/api/3/myself", "/rest/api/3/issue/ABC-1", "/rest/api/3/project/ABC",
+                "/rest/api/3/search?jql=project%3DABC")) {
+            exchange("GET", target, connect("GET", target), null);
+        }
+        exchange("POST", "/rest/api/3/search/jql", connect("POST", "/rest/api/3/search/jql"),
+                "{\"jql\":\"project = ABC\",\"fields\":[\"summary\"]}");
         exchange("POST", "/rest/api/3/issue", bob, "{\"fields\":{\"project\":{\"key\":\"ABC\"}}}");
         exchange("POST", "/rest/api/3/issue", bob, "{\"fields\":{\"project\":{\"key\":\"OPS\"},\"summary\":\"s\","
                 + "\"issuetype\":{\"name\":\"Task\"}}}");
@@ -71,7 +81,7 @@ class ContractTest {
         exchange("GET", "/rest/api/3/auditing/record", bob, null);
 
         assertEquals(List.of(), failures);
-        assertEquals(32, checked);
+        assertEquals(37, checked);
     }
 
     @Test
@@ -110,6 +120,11 @@ class ContractTest {
         assertTrue(!accepted.hasErrors(), accepted.getMessages().toString());
         assertTrue(rejected.hasErrors());
         assertTrue(rejected.getMessages().toString().contains("password"));
+    }
+
+    private String connect(String method, String pathAndQuery) {
+        return "JWT " + new io.jiraaccess.core.connect.ConnectJwtMinter("contract-app",
+                io.jiraaccess.core.secret.SecretValue.of(CONNECT_SECRET)).mint(method, pathAndQuery, sim.now());
     }
 
     private void exchange(String method, String pathAndQuery, String authorization, String body) {
