@@ -112,7 +112,7 @@ public final class PatRotator {
 
     /** The credential's rotation state from the store; no Jira call, no lock. */
     public RotationStatus status(PatSpec spec) {
-        return new RotationCycle(this, spec, RotationCycle.Mode.RECOVER).status();
+        return RotationStatuses.status(new CycleContext(this, spec));
     }
 
     /**
@@ -182,11 +182,11 @@ public final class PatRotator {
         requireRotatable(spec);
         Optional<RotationLocks.Held> held = locks.tryLock(spec.id());
         if (held.isEmpty()) {
-            throw new RotationCycle(this, spec, mode).inProgressElsewhere();
+            throw RotationStatuses.inProgressElsewhere(new CycleContext(this, spec));
         }
         try (RotationLocks.Held ignored = held.get()) {
             try {
-                return new RotationCycle(this, spec, mode).run();
+                return new RotationCycle(new CycleContext(this, spec), mode).run();
             } finally {
                 apis.release(spec);
             }
