@@ -1,8 +1,11 @@
 package io.jiraaccess.core.binding;
 
+import io.jiraaccess.core.auth.AuthHeader;
+import io.jiraaccess.core.credential.CredentialKind;
 import io.jiraaccess.core.credential.CredentialSpec;
 import io.jiraaccess.core.event.AuditEvent;
 import io.jiraaccess.core.event.EventAction;
+import io.jiraaccess.core.event.Fingerprinter;
 
 import java.time.Instant;
 import java.util.Objects;
@@ -14,6 +17,17 @@ import java.util.Objects;
  */
 public final class UseEvents {
     private UseEvents() {
+    }
+
+    /**
+     * The fingerprint a use is recorded under: the token in use for a PAT (rotation replaces the configured one, and
+     * the header carries the current token), else the credential's long-lived secret as configured.
+     */
+    public static String fingerprint(Fingerprinter fingerprinter, CredentialSpec spec, AuthHeader header) {
+        if (spec.kind() == CredentialKind.PAT && header != null) {
+            return fingerprinter.fingerprint(header.credentials());
+        }
+        return fingerprinter.fingerprint(spec);
     }
 
     /**

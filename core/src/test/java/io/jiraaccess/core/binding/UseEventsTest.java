@@ -1,6 +1,8 @@
 package io.jiraaccess.core.binding;
 
+import io.jiraaccess.core.auth.AuthHeader;
 import io.jiraaccess.core.credential.AllowPolicy;
+import io.jiraaccess.core.credential.ApiTokenSpec;
 import io.jiraaccess.core.credential.CredentialSpec;
 import io.jiraaccess.core.credential.PatSpec;
 import io.jiraaccess.core.event.AuditEvent;
@@ -50,6 +52,18 @@ class UseEventsTest {
         assertEquals("jenkins@ci.example.com", e.getString("service.name"));
         assertEquals("withJiraAuth used credential dc-pat in team/app/main#42", e.getString("message"));
         assertThat(e.toJson()).doesNotContain(TOKEN);
+    }
+
+    @Test
+    void rotatedPatIsFingerprintedByTheTokenInUseOtherKindsByTheirConfiguredSecret() {
+        Fingerprinter f = new Fingerprinter(new byte[32]);
+        SecretValue rotated = SecretValue.of("rotated-pat-value");
+
+        assertEquals(f.fingerprint(rotated), UseEvents.fingerprint(f, spec(), new AuthHeader("Bearer", rotated)));
+        assertEquals(f.fingerprint(SecretValue.of(TOKEN)), UseEvents.fingerprint(f, spec(), null));
+        ApiTokenSpec api = new ApiTokenSpec(spec().common(), "a@example.com", SecretValue.of("api-value"), null);
+        assertEquals(f.fingerprint(SecretValue.of("api-value")),
+                UseEvents.fingerprint(f, api, new AuthHeader("Basic", SecretValue.of("YTpi"))));
     }
 
     @Test
