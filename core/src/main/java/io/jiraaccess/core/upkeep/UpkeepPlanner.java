@@ -33,19 +33,51 @@ public final class UpkeepPlanner {
     public static final String LAST_WARNED = "upkeep.lastWarnedAt";
     /** State attribute: ISO instant the current secret expires, when known (set by rotation). */
     public static final String EXPIRES_AT = "upkeep.expiresAt";
+    /** State attribute: failed rotations or refreshes in a row (absent after a success). */
+    public static final String FAILURES = "upkeep.failures";
+    /** State attribute: ISO instant of the last failed rotation or refresh. */
+    public static final String LAST_FAILED = "upkeep.lastFailedAt";
 
     /**
      * @param refreshEvery how often OAuth credentials are refreshed ahead of need
      * @param warnBefore   how long before expiry a non-rotatable credential is warned about
      * @param warnEvery    how often the warning is repeated
+     * @param retryAfter   wait after one failure; doubles with each failure in a row
+     * @param retryAtMost  longest wait between attempts, however many failures: never give up, never hammer
      */
-    public record Settings(Duration refreshEvery, Duration warnBefore, Duration warnEvery) {
-        public static final Settings DEFAULT = new Settings(Duration.ofDays(7), Duration.ofDays(14), Duration.ofDays(1));
+    public record Settings(Duration refreshEvery, Duration warnBefore, Duration warnEvery, Duration retryAfter,
+                           Duration retryAtMost) {
+        public static final Settings DEFAULT = new Settings(Duration.ofDays(7), Duration.ofDays(14), Duration.ofDays(1),
+                Duration.ofMinutes(15), Duration.ofHours(12));
 
         public Settings {
             Objects.requireNonNull(refreshEvery, "refreshEvery");
             Objects.requireNonNull(warnBefore, "warnBefore");
             Objects.requireNonNull(warnEvery, "warnEvery");
+            Objects.requireNonNull(retryAfter, "retryAfter");
+            Objects.requireNonNull(retryAtMost, "retryAtMost");
+        }
+    }
+
+    /** When a credential that failed {@code failures} times in a row, last at {@code lastFailed}, may be tried again. */
+    public Instant nextAttempt(int failures, Instant lastFailed) {
+        if (failures <= 0 || lastFailed == null) {
+            return Instant.MIN;
+        }
+        Duration wait = settings.retryAfter().multipliedBy(1L << Math.min(failures - 1, 20));
+        if (wait.compareTo(settings.retryAtMost()) > 0 || wait.isNegative()) {
+            wait = settings.retryAtMost();
+        }
+        return lastFailed.plus(wait);
+    }
+
+    /** Failures in a row recorded in {@code state}. */
+    public static int failures(CredentialState state) {
+        try {
+            String v = state.attribute(FAILURES);
+            return v == null ? 0 : Math.max(0, Integer.parseInt(v));
+        } catch (NumberFormatException e) {
+            return 0;
         }
     }
 
@@ -77,6 +109,10 @@ public final class UpkeepPlanner {
     private Upkeep planOne(Candidate c, Instant now) {
         CredentialSpec spec = c.spec();
         CredentialState state = c.state();
+        boolean backingOff = now.isBefore(nextAttempt(failures(state), instant(state, LAST_FAILED)));
+        if (backingOff && (spec instanceof PatSpec || spec.kind().isOAuth())) {
+            return null;
+        }
         if (spec instanceof PatSpec pat) {
             if (!pat.rotation().managed()) {
                 return null;

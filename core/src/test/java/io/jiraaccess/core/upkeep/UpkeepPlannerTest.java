@@ -100,6 +100,43 @@ class UpkeepPlannerTest {
     }
 
     @Test
+    void failedRenewalBacksOffDoublingUpToTwelveHours() {
+        assertEquals(NOW.plus(Duration.ofMinutes(15)), planner.nextAttempt(1, NOW));
+        assertEquals(NOW.plus(Duration.ofMinutes(60)), planner.nextAttempt(3, NOW));
+        assertEquals(NOW.plus(Duration.ofHours(12)), planner.nextAttempt(40, NOW));
+        assertEquals(Instant.MIN, planner.nextAttempt(0, NOW));
+
+        CredentialState failedTwice = state(UpkeepPlanner.FAILURES, "2", UpkeepPlanner.LAST_FAILED,
+                NOW.minus(Duration.ofMinutes(20)).toString());
+        assertEquals(0, planner.plan(List.of(new UpkeepPlanner.Candidate(oauth(), failedTwice)), NOW).size());
+        assertEquals(1, planner.plan(List.of(new UpkeepPlanner.Candidate(oauth(), failedTwice)),
+                NOW.plus(Duration.ofMinutes(10))).size());
+    }
+
+    @Test
+    void upkeepEventsNameTheCredentialAndNeverItsSecret() {
+        CredentialSpec spec = apiToken("2026-04-10");
+        Upkeep warn = planner.plan(List.of(new UpkeepPlanner.Candidate(spec, null)), NOW).get(0);
+
+        var expiring = UpkeepEvents.expiry(warn, "0011223344556677", Instant.parse("2026-04-10T00:00:00Z"), "jenkins", NOW);
+        assertEquals("credential.expiring", expiring.action());
+        assertEquals("jira_access.inventory", expiring.dataset());
+        assertEquals("2026-04-10T00:00:00Z", expiring.getString("jira_access.credential.expires_at"));
+
+        var failed = UpkeepEvents.failed(pat(30), "0011223344556677", Upkeep.Action.ROTATE, "Jira answered 503", 3, "jenkins", NOW);
+        assertEquals("rotation.failed", failed.action());
+        assertEquals("failure", failed.outcome());
+        assertEquals("rotate of credential pat30 failed (3 in a row): Jira answered 503", failed.getString("message"));
+
+        var revoked = UpkeepEvents.revoked(pat(30), "0011223344556677", "alice", false, "no rotation engine", "jenkins", NOW);
+        assertEquals("credential.revoked", revoked.action());
+        assertEquals("credential pat30 revoked by alice here only (no rotation engine)", revoked.getString("message"));
+        for (var e : List.of(expiring, failed, revoked)) {
+            org.assertj.core.api.Assertions.assertThat(e.toJson()).doesNotContain("pat-value").doesNotContain("\"v\"");
+        }
+    }
+
+    @Test
     void unreadableStoredTimeCountsAsNeverDone() {
         assertEquals(1, planner.plan(List.of(new UpkeepPlanner.Candidate(oauth(),
                 state(UpkeepPlanner.LAST_RENEWED, "yesterday"))), NOW).size());
