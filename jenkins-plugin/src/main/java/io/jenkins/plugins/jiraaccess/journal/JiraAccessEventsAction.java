@@ -2,15 +2,10 @@ package io.jenkins.plugins.jiraaccess.journal;
 
 import hudson.Extension;
 import hudson.model.RootAction;
-import hudson.security.Permission;
-import hudson.security.PermissionGroup;
-import hudson.security.PermissionScope;
 import io.jenkins.plugins.jiraaccess.runtime.JiraAccessRuntime;
 import io.jiraaccess.core.event.AuditEvent;
 import jakarta.servlet.http.HttpServletResponse;
 import jenkins.model.Jenkins;
-import org.jvnet.localizer.Localizable;
-import org.jvnet.localizer.ResourceBundleHolder;
 import org.kohsuke.stapler.StaplerRequest2;
 import org.kohsuke.stapler.StaplerResponse2;
 import org.kohsuke.stapler.verb.POST;
@@ -21,20 +16,18 @@ import java.io.PrintWriter;
 /**
  * {@code GET <jenkins>/jira-access/events?after=<seq>&limit=<n>}: the event journal as NDJSON, one event a line, for
  * the audit daemon; {@code POST <jenkins>/jira-access/acknowledge?seq=<seq>} tells the journal what is indexed.
- * Both need {@link #READ_EVENTS} (implied by Administer), so the daemon's account needs nothing else but Overall/Read.
+ * Both need {@link JiraAccessPermissions#READ_EVENTS} (implied by Administer), so the daemon's account needs nothing else but Overall/Read.
  */
 @Extension
 public class JiraAccessEventsAction implements RootAction {
-    private static final ResourceBundleHolder BUNDLE = ResourceBundleHolder.get(JiraAccessEventsAction.class);
-    public static final PermissionGroup GROUP = new PermissionGroup(JiraAccessEventsAction.class,
-            new Localizable(BUNDLE, "PermissionGroup"));
-    /** Read the Jira Access event journal. */
-    public static final Permission READ_EVENTS = new Permission(GROUP, "ReadEvents",
-            new Localizable(BUNDLE, "ReadEvents"), Jenkins.ADMINISTER, PermissionScope.JENKINS);
-
     /** Most events one page returns, whatever {@code limit} asks. */
     static final int MAX_LIMIT = 1000;
     static final int DEFAULT_LIMIT = 500;
+
+    public JiraAccessEventsAction() {
+        // Jenkins creates its extensions at startup: registering here puts the permission in the security matrix
+        JiraAccessPermissions.register();
+    }
 
     @Override
     public String getIconFileName() {
@@ -52,7 +45,7 @@ public class JiraAccessEventsAction implements RootAction {
     }
 
     public void doEvents(StaplerRequest2 request, StaplerResponse2 response) throws IOException {
-        Jenkins.get().checkPermission(READ_EVENTS);
+        Jenkins.get().checkPermission(JiraAccessPermissions.READ_EVENTS);
         long after;
         int limit;
         try {
@@ -87,7 +80,7 @@ public class JiraAccessEventsAction implements RootAction {
 
     @POST
     public void doAcknowledge(StaplerRequest2 request, StaplerResponse2 response) throws IOException {
-        Jenkins.get().checkPermission(READ_EVENTS);
+        Jenkins.get().checkPermission(JiraAccessPermissions.READ_EVENTS);
         long seq;
         try {
             seq = parse(request.getParameter("seq"), -1L);
