@@ -100,7 +100,7 @@ class DescriptorsTest {
     void everyTestConnectionButtonCallsAPostMethodTakingExactlyItsFields() throws Exception {
         List<String> problems = new ArrayList<>();
         int buttons = 0;
-        for (Path view : PluginSources.resourceFiles("config\\.jelly")) {
+        for (Path view : PluginSources.resourceFiles("(config|credentials)\\.jelly")) {
             Matcher m = BUTTON.matcher(Files.readString(view));
             while (m.find()) {
                 buttons++;

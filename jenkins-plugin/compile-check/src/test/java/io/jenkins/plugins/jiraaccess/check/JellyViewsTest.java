@@ -19,7 +19,7 @@ class JellyViewsTest {
     @Test
     void everyConfigFieldIsAConstructorParameterOrSetterWithAGetter() throws Exception {
         List<String> problems = new ArrayList<>();
-        List<Path> views = PluginSources.resourceFiles("config\\.jelly");
+        List<Path> views = PluginSources.resourceFiles("(config|credentials)\\.jelly");
         for (Path view : views) {
             Class<?> owner = PluginSources.owner(view);
             Set<String> bound = PluginSources.boundProperties(owner);
@@ -51,10 +51,13 @@ class JellyViewsTest {
                         problems.add(c.getSimpleName() + " does not bind " + f);
                     }
                 }
-                Path config = PluginSources.resources().resolve(c.getName().replace('.', '/')).resolve("config.jelly");
+                Path config = PluginSources.resources().resolve(c.getName().replace('.', '/')).resolve("credentials.jelly");
                 String text = Files.readString(config);
                 if (!text.contains("page=\"common.jelly\"") || !text.contains("page=\"id-and-description\"")) {
                     problems.add(config + " must include common.jelly and id-and-description");
+                }
+                if (Files.exists(config.resolveSibling("config.jelly"))) {
+                    problems.add(config.resolveSibling("config.jelly") + " would replace the credentials plugin's page and its scope field");
                 }
             }
         }
@@ -65,7 +68,7 @@ class JellyViewsTest {
     void everySecretFieldIsAPasswordInput() throws Exception {
         List<String> problems = new ArrayList<>();
         int secrets = 0;
-        for (Path view : PluginSources.resourceFiles("(config|common)\\.jelly")) {
+        for (Path view : PluginSources.resourceFiles("(config|credentials|common)\\.jelly")) {
             Class<?> owner = PluginSources.owner(view);
             String text = Files.readString(view);
             for (String field : PluginSources.fields(view)) {
@@ -94,7 +97,7 @@ class JellyViewsTest {
             Class<?> owner = PluginSources.owner(help);
             helpDirs.add(help.getParent());
             Set<String> viewFields = new LinkedHashSet<>();
-            for (String view : List.of("config.jelly", "common.jelly")) {
+            for (String view : List.of("config.jelly", "credentials.jelly", "common.jelly")) {
                 Path p = help.getParent().resolve(view);
                 if (Files.exists(p)) {
                     viewFields.addAll(PluginSources.fields(p));
@@ -104,7 +107,7 @@ class JellyViewsTest {
                 problems.add(help + ": no field '" + field + "' in " + owner.getName() + " and its view");
             }
         }
-        for (Path view : PluginSources.resourceFiles("(config|common)\\.jelly")) {
+        for (Path view : PluginSources.resourceFiles("(config|credentials|common)\\.jelly")) {
             for (String field : PluginSources.fields(view)) {
                 if (field.equals("state")) {
                     continue; // hidden: carries the rotation state through the form
