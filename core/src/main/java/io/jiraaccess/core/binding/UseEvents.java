@@ -52,7 +52,7 @@ public final class UseEvents {
         return base(EventAction.POLICY_VIOLATION, spec, fingerprint, run, serviceName, now)
                 .dataset(AuditEvent.DATASET_ENFORCEMENT)
                 .outcome(false)
-                .set("rule.name", rule)
+                .set("jira_access.policy.rule", rule)
                 .reason(reason)
                 .message(how + " refused credential " + spec.id() + " in " + run.label())
                 .build();

@@ -36,7 +36,6 @@ public final class UpkeepEvents {
     public static AuditEvent revoked(CredentialSpec spec, String fingerprint, String by, boolean atJira, String note,
                                      String serviceName, Instant now) {
         return base(EventAction.CREDENTIAL_REVOKED, spec, fingerprint, serviceName, now).outcome(true)
-                .set("related.user", by == null ? null : java.util.List.of(by))
                 .message("credential " + spec.id() + " revoked by " + (by == null ? "an administrator" : by)
                         + (atJira ? " at Jira and here" : " here only (" + note + ")"))
                 .build();

@@ -74,7 +74,7 @@ class UseEventsTest {
         assertEquals("policy.violation", e.action());
         assertEquals("jira_access.enforcement", e.dataset());
         assertEquals("failure", e.outcome());
-        assertEquals("agentLabel", e.getString("rule.name"));
+        assertEquals("agentLabel", e.getString("jira_access.policy.rule"));
         assertEquals("node linux-7 does not match label expression 'jira && trusted'", e.getString("event.reason"));
         assertThat(e.toJson()).doesNotContain(TOKEN);
     }
