@@ -115,12 +115,12 @@ public class JiraAccessManagementLink extends ManagementLink {
     }
 
     private CredentialSpec spec(String id) {
-        JiraCredentialsLocator.Located l = id == null ? null : JiraCredentialsLocator.find(id).orElse(null);
-        if (l == null) {
-            lastOutcome = List.of("no Jira credential '" + id + "' (deleted meanwhile?)");
-            return null;
-        }
         try {
+            JiraCredentialsLocator.Located l = id == null ? null : JiraCredentialsLocator.findUnique(id).orElse(null);
+            if (l == null) {
+                lastOutcome = List.of("no Jira credential '" + id + "' (deleted meanwhile?)");
+                return null;
+            }
             return l.credentials().toSpec();
         } catch (JiraAccessException e) {
             lastOutcome = List.of(e.getMessage());

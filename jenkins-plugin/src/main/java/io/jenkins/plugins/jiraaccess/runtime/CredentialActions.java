@@ -30,8 +30,10 @@ public final class CredentialActions {
     public List<Upkeep> due(List<String> problems) {
         List<UpkeepPlanner.Candidate> candidates = new ArrayList<>();
         Instant now = runtime.clock().instant();
-        for (JiraCredentialsLocator.Located l : JiraCredentialsLocator.all()) {
+        List<JiraCredentialsLocator.Located> all = JiraCredentialsLocator.all();
+        for (JiraCredentialsLocator.Located l : all) {
             try {
+                JiraCredentialsLocator.findUnique(l.id());
                 CredentialSpec spec = l.credentials().toSpec();
                 CredentialState state = l.credentials().currentState();
                 if (UpkeepPlanner.instant(state, UpkeepPlanner.FIRST_SEEN) == null) {
@@ -41,7 +43,9 @@ public final class CredentialActions {
                 }
                 candidates.add(new UpkeepPlanner.Candidate(spec, state));
             } catch (JiraAccessException e) {
-                problems.add(e.getMessage());
+                if (!problems.contains(e.getMessage())) {
+                    problems.add(e.getMessage());
+                }
             }
         }
         return planner.plan(candidates, now);

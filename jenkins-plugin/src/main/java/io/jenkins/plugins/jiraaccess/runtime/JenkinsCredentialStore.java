@@ -25,12 +25,12 @@ public final class JenkinsCredentialStore implements CredentialStore {
 
     @Override
     public Optional<CredentialState> load(String credentialId) {
-        return JiraCredentialsLocator.find(credentialId).map(l -> l.credentials().currentState());
+        return JiraCredentialsLocator.findUnique(credentialId).map(l -> l.credentials().currentState());
     }
 
     @Override
     public void save(String credentialId, CredentialState state) {
-        JiraCredentialsLocator.Located l = JiraCredentialsLocator.find(credentialId).orElseThrow(() -> new StoreException(
+        JiraCredentialsLocator.Located l = JiraCredentialsLocator.findUnique(credentialId).orElseThrow(() -> new StoreException(
                 "credential " + credentialId + " is no longer in Jenkins; its new state was not saved (was it deleted?)"));
         JiraCredentials replacement = l.credentials().withState(state);
         boolean updated;
@@ -48,7 +48,7 @@ public final class JenkinsCredentialStore implements CredentialStore {
 
     @Override
     public void delete(String credentialId) {
-        if (JiraCredentialsLocator.find(credentialId).isPresent()) {
+        if (JiraCredentialsLocator.findUnique(credentialId).isPresent()) {
             save(credentialId, CredentialState.EMPTY);
         }
     }

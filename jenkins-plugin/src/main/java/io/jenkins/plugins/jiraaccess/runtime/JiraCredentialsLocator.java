@@ -9,6 +9,7 @@ import hudson.model.ItemGroup;
 import hudson.model.ModelObject;
 import hudson.model.TopLevelItem;
 import io.jenkins.plugins.jiraaccess.credentials.JiraCredentials;
+import io.jiraaccess.core.store.StoreException;
 import jenkins.model.Jenkins;
 
 import java.util.ArrayList;
@@ -44,6 +45,20 @@ public final class JiraCredentialsLocator {
 
     public static Optional<Located> find(String id) {
         return all().stream().filter(l -> l.id().equals(id)).findFirst();
+    }
+
+    /**
+     * The one Jira credential with this id. Core keys rotation state by credential id, so two stores holding the same
+     * id (a folder and Jenkins, two folders) would share it: refused, naming where the duplicates are.
+     */
+    public static Optional<Located> findUnique(String id) {
+        List<Located> found = all().stream().filter(l -> l.id().equals(id)).toList();
+        if (found.size() > 1) {
+            throw new StoreException("Jira credential id '" + id + "' is used " + found.size() + " times ("
+                    + String.join(", ", found.stream().map(l -> l.store().getContext().getDisplayName()).toList())
+                    + "); give each Jira credential its own id, since its rotation state is kept by id");
+        }
+        return found.stream().findFirst();
     }
 
     private static void walk(Item item, List<Located> out) {
