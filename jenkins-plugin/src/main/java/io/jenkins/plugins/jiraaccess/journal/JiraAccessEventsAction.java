@@ -3,7 +3,9 @@ package io.jenkins.plugins.jiraaccess.journal;
 import hudson.Extension;
 import hudson.model.RootAction;
 import io.jenkins.plugins.jiraaccess.runtime.JiraAccessRuntime;
+import io.jiraaccess.core.JiraAccessException;
 import io.jiraaccess.core.event.AuditEvent;
+import io.jiraaccess.core.journal.JournalRead;
 import jakarta.servlet.http.HttpServletResponse;
 import jenkins.model.Jenkins;
 import org.kohsuke.stapler.StaplerRequest2;
@@ -60,16 +62,18 @@ public class JiraAccessEventsAction implements RootAction {
             response.sendError(HttpServletResponse.SC_BAD_REQUEST, "after must be 0 or more and limit 1 or more");
             return;
         }
-        EventJournalPort.Page page;
+        JournalRead page;
         try {
             page = JiraAccessRuntime.get().journal().readAfter(after, limit);
-        } catch (UnsupportedOperationException e) {
+        } catch (JiraAccessException e) {
+            // the journal's messages name the file and the fix, never an event's content
             response.sendError(HttpServletResponse.SC_SERVICE_UNAVAILABLE, e.getMessage());
             return;
         }
         response.setContentType("application/x-ndjson;charset=UTF-8");
         response.setHeader("X-Jira-Access-Last-Seq", Long.toString(page.lastSeq()));
         response.setHeader("X-Jira-Access-Has-More", Boolean.toString(page.hasMore()));
+        response.setHeader("X-Jira-Access-Skipped", Integer.toString(page.skippedCount()));
         PrintWriter w = response.getWriter();
         for (AuditEvent event : page.events()) {
             w.write(event.toJson());
@@ -91,7 +95,12 @@ public class JiraAccessEventsAction implements RootAction {
             response.sendError(HttpServletResponse.SC_BAD_REQUEST, "seq must be the last seq indexed, e.g. acknowledge?seq=1200");
             return;
         }
-        JiraAccessRuntime.get().journal().acknowledge(seq);
+        try {
+            JiraAccessRuntime.get().journal().acknowledge(seq);
+        } catch (JiraAccessException | IllegalArgumentException e) {
+            response.sendError(HttpServletResponse.SC_BAD_REQUEST, e.getMessage());
+            return;
+        }
         response.setStatus(HttpServletResponse.SC_NO_CONTENT);
     }
 

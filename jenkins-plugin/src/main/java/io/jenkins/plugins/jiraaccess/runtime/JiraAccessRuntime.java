@@ -1,11 +1,12 @@
 package io.jenkins.plugins.jiraaccess.runtime;
 
-import io.jenkins.plugins.jiraaccess.journal.EventJournalPort;
+import hudson.init.Terminator;
 import io.jiraaccess.core.auth.AuthContext;
 import io.jiraaccess.core.binding.JiraGateway;
 import io.jiraaccess.core.event.Fingerprinter;
 import io.jiraaccess.core.event.InstallationKey;
 import io.jiraaccess.core.inventory.LastUseLedger;
+import io.jiraaccess.core.journal.EventJournal;
 import io.jiraaccess.core.store.InMemoryCredentialStore;
 import io.jiraaccess.core.token.TokenBroker;
 import io.jiraaccess.core.upkeep.CredentialRenewer;
@@ -21,7 +22,7 @@ import java.time.Duration;
 /**
  * Core's objects for this controller, made once: the installation key and fingerprinter, the token broker, the
  * credential store over Jenkins credentials, the event journal and the last-use ledger, all under
- * {@code JENKINS_HOME/jira-access}. {@link Wiring} supplies the parts other modules provide.
+ * {@code JENKINS_HOME/jira-access}. {@link Wiring} supplies the parts reached through a seam.
  */
 public final class JiraAccessRuntime {
     /** System property overriding {@code service.name}, which prefixes every journal event id. */
@@ -33,7 +34,7 @@ public final class JiraAccessRuntime {
     private final String serviceName;
     private final Clock clock;
     private final Fingerprinter fingerprinter;
-    private final EventJournalPort journal;
+    private final EventJournal journal;
     private final AuthContext context;
     private final LastUseLedger lastUse;
     private final JiraGateway gateway;
@@ -44,7 +45,7 @@ public final class JiraAccessRuntime {
         this.serviceName = resolveServiceName();
         this.clock = Clock.systemUTC();
         this.fingerprinter = new Fingerprinter(InstallationKey.loadOrCreate(dir));
-        this.journal = Wiring.journal(dir.resolve("journal"), serviceName);
+        this.journal = EventJournal.open(dir.resolve("journal"), serviceName);
         this.context = new AuthContext(new JenkinsCredentialStore(),
                 new TokenBroker(TokenBroker.Settings.DEFAULT, clock, null), journal, fingerprinter, clock, serviceName);
         this.lastUse = new LastUseLedger(dir.resolve("last-use.properties"), Duration.ofMinutes(5));
@@ -82,8 +83,18 @@ public final class JiraAccessRuntime {
         return fingerprinter;
     }
 
-    public EventJournalPort journal() {
+    /** Core's event journal under {@code JENKINS_HOME/jira-access/journal}: every audit event of this controller. */
+    public EventJournal journal() {
         return journal;
+    }
+
+    /** On shutdown: write out the events still queued (the journal fsyncs in batches). */
+    @Terminator
+    public static void shutdown() {
+        JiraAccessRuntime r = instance;
+        if (r != null) {
+            r.journal.close();
+        }
     }
 
     /** The context pipelines and the periodic work use: Jenkins credentials store, shared broker, the journal. */

@@ -49,6 +49,6 @@ class StubHeadersTest {
             }
         }
         assertEquals(List.of(), problems);
-        assertEquals(71, count);
+        assertEquals(72, count);
     }
 }
