@@ -24,6 +24,21 @@ public interface CredentialRenewer {
         }
     };
 
+    /** A renewer that sends OAuth kinds to {@code oauth} and every other kind (PATs) to {@code rotation}. */
+    static CredentialRenewer byKind(CredentialRenewer oauth, CredentialRenewer rotation) {
+        return new CredentialRenewer() {
+            @Override
+            public void renew(CredentialSpec spec, AuthContext context) {
+                (spec.kind().isOAuth() ? oauth : rotation).renew(spec, context);
+            }
+
+            @Override
+            public void revoke(CredentialSpec spec, AuthContext context) {
+                (spec.kind().isOAuth() ? oauth : rotation).revoke(spec, context);
+            }
+        };
+    }
+
     /**
      * Rotates ({@code pat}) or refreshes (OAuth kinds) the credential.
      *

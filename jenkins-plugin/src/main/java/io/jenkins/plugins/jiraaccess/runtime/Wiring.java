@@ -2,11 +2,12 @@ package io.jenkins.plugins.jiraaccess.runtime;
 
 import io.jiraaccess.core.binding.JiraGateway;
 import io.jiraaccess.core.upkeep.CredentialRenewer;
+import io.jiraaccess.core.upkeep.OAuthRefresher;
 
 /**
  * The parts of core the plugin uses through a seam, in one place: the Jira gateway (core's authenticators and
- * client) and the credential renewer (PAT rotation engine, OAuth refresh). Each answers with a clear
- * "not available" until its core module is wired here.
+ * client) and the credential renewer (OAuth refresh; PAT rotation engine). Each part not yet in core answers with a
+ * clear "not available" until it is wired here.
  */
 final class Wiring {
     private Wiring() {
@@ -16,7 +17,8 @@ final class Wiring {
         return JiraGateway.UNAVAILABLE;
     }
 
+    /** OAuth credentials are refreshed by core's OAuth authenticators; PATs await core's rotation engine. */
     static CredentialRenewer renewer() {
-        return CredentialRenewer.UNAVAILABLE;
+        return CredentialRenewer.byKind(new OAuthRefresher(), CredentialRenewer.UNAVAILABLE);
     }
 }
