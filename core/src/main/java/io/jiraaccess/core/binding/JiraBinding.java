@@ -43,13 +43,8 @@ public record JiraBinding(Map<String, String> publicValues, Map<String, String> 
      * @throws ConfigurationException for Connect apps, whose JWT is bound to one request and cannot be handed out
      */
     public static JiraBinding of(CredentialSpec spec, AuthHeader header) {
-        Objects.requireNonNull(spec, "spec");
+        requireBindable(spec);
         Objects.requireNonNull(header, "header");
-        if (spec.kind() == CredentialKind.CONNECT_JWT) {
-            throw new ConfigurationException("credential " + spec.id() + " is a Connect app: its JWT is bound to the "
-                    + "method, path and query of one request, so it cannot be exposed to a block; use the jiraRequest "
-                    + "step (or the jira-access CLI's request command) instead");
-        }
         Map<String, String> publics = new LinkedHashMap<>();
         publics.put(JIRA_URL, spec.common().siteBase());
         Map<String, String> secrets = new LinkedHashMap<>();
@@ -66,6 +61,20 @@ public record JiraBinding(Map<String, String> publicValues, Map<String, String> 
         }
         masks.removeIf(m -> m.length() < SecretForms.MIN_MASKED_LENGTH);
         return new JiraBinding(publics, secrets, masks);
+    }
+
+    /**
+     * Refuses a credential that cannot be handed to a block, before any token is made for it.
+     *
+     * @throws ConfigurationException for Connect apps, naming the step to use instead
+     */
+    public static void requireBindable(CredentialSpec spec) {
+        Objects.requireNonNull(spec, "spec");
+        if (spec.kind() == CredentialKind.CONNECT_JWT) {
+            throw new ConfigurationException("credential " + spec.id() + " is a Connect app: its JWT is bound to the "
+                    + "method, path and query of one request, so it cannot be exposed to a block; use the jiraRequest "
+                    + "step (or the jira-access CLI's request command) instead");
+        }
     }
 
     /** Names of the secret variables, which a pipeline must treat as sensitive. */

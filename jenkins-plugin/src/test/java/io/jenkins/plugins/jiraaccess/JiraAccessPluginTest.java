@@ -32,8 +32,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The plugin inside a real Jenkins. Runs only with {@code -Pjenkins} where the Jenkins repository is reachable; the
- * default reactor cannot run it. The pipeline tests that hand out tokens need core's authenticators wired in
- * {@code runtime.Wiring} (until then withJiraAuth answers "Jira requests are not available").
+ * default reactor cannot run it.
  */
 @WithJenkins
 class JiraAccessPluginTest {

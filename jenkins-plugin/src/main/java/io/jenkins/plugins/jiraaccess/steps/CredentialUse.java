@@ -120,6 +120,7 @@ final class CredentialUse {
      */
     JiraBinding bind(Duration needed) throws AbortException {
         try {
+            JiraBinding.requireBindable(spec);
             AuthHeader header = runtime.gateway().authorize(spec, runtime.context());
             Instant now = runtime.clock().instant();
             Instant expires = runtime.gateway().tokenExpiry(spec, runtime.context()).orElse(null);
