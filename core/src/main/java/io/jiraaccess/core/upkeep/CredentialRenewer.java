@@ -13,14 +13,14 @@ public interface CredentialRenewer {
     CredentialRenewer UNAVAILABLE = new CredentialRenewer() {
         @Override
         public void renew(CredentialSpec spec, AuthContext context) {
-            throw new UnsupportedOperationException("credential " + spec.id() + ": rotation and refresh are not available "
-                    + "in this build of Jira Access (no rotation engine is wired)");
+            throw new UnsupportedOperationException("credential " + spec.id() + ": rotating a " + spec.kind()
+                    + " credential is not available in this build of Jira Access (no PAT rotation engine is wired)");
         }
 
         @Override
         public void revoke(CredentialSpec spec, AuthContext context) {
-            throw new UnsupportedOperationException("credential " + spec.id() + ": revoking at Jira is not available "
-                    + "in this build of Jira Access (no rotation engine is wired)");
+            throw new UnsupportedOperationException("credential " + spec.id() + ": revoking a " + spec.kind()
+                    + " credential at Jira is not available in this build of Jira Access (no PAT rotation engine is wired)");
         }
     };
 
