@@ -110,6 +110,26 @@ public final class PatRotator {
         return cycle(spec, RotationCycle.Mode.RECOVER);
     }
 
+    /**
+     * Takes the credential out of use: revokes its current token (the credential file's when never rotated, found by
+     * {@code rotation.tokenName}), a pending one and the superseded ones, and forgets them, so it falls back to its
+     * configured token until an administrator replaces that. {@code credential.revoked} for each.
+     */
+    public RotationResult revokeAll(PatSpec spec) {
+        requireRotatable(spec);
+        Optional<RotationLocks.Held> held = locks.tryLock(spec.id());
+        if (held.isEmpty()) {
+            throw RotationStatuses.inProgressElsewhere(new CycleContext(this, spec));
+        }
+        try (RotationLocks.Held ignored = held.get()) {
+            try {
+                return new RotationCycle(new CycleContext(this, spec), RotationCycle.Mode.RECOVER).revokeAll();
+            } finally {
+                apis.release(spec);
+            }
+        }
+    }
+
     /** The credential's rotation state from the store; no Jira call, no lock. */
     public RotationStatus status(PatSpec spec) {
         return RotationStatuses.status(new CycleContext(this, spec));

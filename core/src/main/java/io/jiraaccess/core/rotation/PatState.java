@@ -55,6 +55,9 @@ public final class PatState {
     public static final String USER_IDENTITY = "pat.user.identity";
     public static final String USER_NAME = "pat.user.name";
 
+    /** When every token of the credential was revoked on request (a compromised credential taken out of use). */
+    public static final String REVOKED_AT = "pat.revokedAt";
+
     /** Fingerprint of the credential file's token when it could not be revoked (its Jira id unknown). */
     public static final String CONFIGURED_NOT_REVOKED = "pat.configured.notRevoked";
 
@@ -275,6 +278,15 @@ public final class PatState {
 
     public PatState withoutPrevious(String slot) {
         return with(raw.without(PREVIOUS + slot + "."));
+    }
+
+    /**
+     * Every token revoked on request: nothing current, pending or previous is kept, so the credential falls back to
+     * its configured token (which an administrator replaces) instead of sending a revoked one forever.
+     */
+    public PatState revokedAll(Instant now) {
+        return with(raw.without(CURRENT).without(PENDING).without(PREVIOUS).without("rotation.")
+                .with(REVOKED_AT, now.toString()));
     }
 
     public PatState withConfiguredNotRevoked(String fingerprint) {

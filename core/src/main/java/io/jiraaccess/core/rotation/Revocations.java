@@ -79,6 +79,55 @@ final class Revocations {
                 p.expiresAt() != null ? p.expiresAt() : token.expiringAt(), p.revokeAfter(), p.rotationId());
     }
 
+    /**
+     * Revokes every token the credential has: the current one (the credential file's when never rotated, identified
+     * by name), a pending one, and the superseded ones; then forgets them. For a credential taken out of use.
+     */
+    PatState revokeAll(PatState st) {
+        c.at = RotationStep.REVOKE;
+        // the current token last: when it is what the calls authenticate with, it must outlive the others
+        List<TokenRef> targets = new java.util.ArrayList<>();
+        PatState.Pending pending = st.pending();
+        if (pending != null) {
+            targets.add(c.ref(pending));
+        }
+        for (PatState.Previous p : st.previous()) {
+            if (p.id() != null) {
+                targets.add(new TokenRef(p.fingerprint(), p.id(), p.name(), p.expiresAt()));
+            }
+        }
+        PatState.Current current = st.current(c.spec.token());
+        boolean fileTokenHeld = current.id() == null || st.previous().stream().anyMatch(p -> p.id() == null);
+        if (fileTokenHeld) {
+            // the credential file's token (current before the first rotation, or previous in its grace period)
+            Set<Long> held = st.heldIds();
+            String wanted = c.spec.rotation().tokenName();
+            List<PatInfo> named = c.manager(st).list().stream()
+                    .filter(t -> t.name().equals(wanted) && !held.contains(t.id())).toList();
+            String fingerprint = c.fingerprint(c.spec.token());
+            if (named.size() == 1) {
+                PatInfo t = named.get(0);
+                targets.add(new TokenRef(fingerprint, t.id(), t.name(), t.expiringAt()));
+            } else {
+                String why = "the credential file's token cannot be identified in Jira (" + named.size()
+                        + " live tokens are named '" + wanted + "'); revoke it by hand in Jira (Profile > Personal Access Tokens)";
+                LOG.log(Level.WARNING, "credential {0}: {1}", c.spec.id(), why);
+                c.r.events.revokeFailed(c.spec, c.user(st), null, new TokenRef(fingerprint, null, null, null), why);
+            }
+        }
+        if (current.id() != null) {
+            targets.add(c.ref(current));
+        }
+        for (TokenRef t : targets) {
+            c.manager(st).revoke(t.id());
+            c.revoked.add(t.id());
+            c.r.events.revoked(c.spec, c.user(st), c.rotationId, RotationStep.REVOKE, t, "revoked on request");
+            c.completed(RotationStep.REVOKE);
+        }
+        Instant now = c.r.clock.instant();
+        return c.update(s -> s.revokedAll(now));
+    }
+
     /** Revokes live tokens named like ours that the store does not hold: created by a rotation that died before storing them. */
     void sweep(PatState st) {
         c.at = RotationStep.SWEEP;

@@ -79,6 +79,22 @@ final class RotationCycle {
         }
     }
 
+    /** Revokes every token of the credential (see {@link Revocations#revokeAll}); failures are counted like any. */
+    RotationResult revokeAll() {
+        try {
+            PatState st = revocations.revokeAll(c.load());
+            if (r.broker != null) {
+                r.broker.invalidate(new TokenBroker.Key(spec.common().siteBase(), spec.id()));
+            }
+            return result(RotationResult.Outcome.REVOKED, st, null, "credential " + spec.id() + ": revoked token(s) "
+                    + c.revoked + "; the credential needs a new token in its configuration before it works again");
+        } catch (RotationInProgressException e) {
+            throw e;
+        } catch (JiraAccessException e) {
+            throw failure(e);
+        }
+    }
+
     private RotationResult work(PatState st) {
         boolean rotated = false;
         boolean swept = false;

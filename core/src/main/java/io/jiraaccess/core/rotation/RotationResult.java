@@ -32,6 +32,8 @@ public record RotationResult(String credentialId, Outcome outcome, String rotati
         DEFERRED,
         /** Another thread or process is rotating the credential ({@link PatRotator#rotateAllIfDue} only). */
         IN_PROGRESS,
+        /** Every token of the credential was revoked on request ({@link PatRotator#revokeAll}). */
+        REVOKED,
         /** The cycle failed ({@link PatRotator#rotateAllIfDue} reports failures this way instead of throwing). */
         FAILED
     }

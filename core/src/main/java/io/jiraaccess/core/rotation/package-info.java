@@ -3,7 +3,9 @@
  * <ul>
  *   <li>{@link io.jiraaccess.core.rotation.PatRotator}: the API for the CLI ({@code jira-access rotate}), the Jenkins
  *   plugin's periodic work and the audit daemon: {@code rotateIfDue}, {@code rotateNow}, {@code recover},
- *   {@code status}, {@code rotateAllIfDue} (many credentials, bounded concurrency).</li>
+ *   {@code status}, {@code rotateAllIfDue} (many credentials, bounded concurrency), {@code revokeAll}.</li>
+ *   <li>{@link io.jiraaccess.core.rotation.PatRenewer}: the engine behind the upkeep
+ *   {@link io.jiraaccess.core.upkeep.CredentialRenewer} seam the Jenkins plugin calls.</li>
  *   <li>{@link io.jiraaccess.core.rotation.PatState}: what the credential store keeps per credential (current,
  *   pending and previous tokens, the rotation in progress, failures and backoff); the current token's keys are the
  *   ones {@link io.jiraaccess.core.auth.PatAuthenticator} reads.</li>
