@@ -25,7 +25,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * A rotation stopped dead after any step (an {@link Error} thrown from the listener, which the rotator does not
- * catch, stands in for the process dying; the real-process kills are in core-sim-tests) is completed by the next
+ * catch, stands in for the process dying; the real-process kills are in jira-sim's RotationCrashIT) is completed by the next
  * cycle of a new rotator on the same store: one working current token, nothing pending, no live token named like
  * ours that the store does not hold.
  */
