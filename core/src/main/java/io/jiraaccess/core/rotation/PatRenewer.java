@@ -31,6 +31,13 @@ public final class PatRenewer implements CredentialRenewer {
         return noteExpiry(context, rotator(context).rotateIfDue(pat(spec)));
     }
 
+    @Override
+    public void upkeep(CredentialSpec spec, AuthContext context) {
+        if (spec instanceof PatSpec p && p.rotation().managed()) {
+            maintain(spec, context);
+        }
+    }
+
     /** The planner's {@link UpkeepPlanner#EXPIRES_AT}: it plans a rotation ahead of a known expiry. */
     private static RotationResult noteExpiry(AuthContext ctx, RotationResult r) {
         Instant expiresAt = r.current() == null ? null : r.current().expiresAt();

@@ -36,6 +36,11 @@ public interface CredentialRenewer {
             public void revoke(CredentialSpec spec, AuthContext context) {
                 (spec.kind().isOAuth() ? oauth : rotation).revoke(spec, context);
             }
+
+            @Override
+            public void upkeep(CredentialSpec spec, AuthContext context) {
+                (spec.kind().isOAuth() ? oauth : rotation).upkeep(spec, context);
+            }
         };
     }
 
@@ -48,4 +53,11 @@ public interface CredentialRenewer {
 
     /** Revokes the credential's current secret at Jira, where Jira has an API for it. */
     void revoke(CredentialSpec spec, AuthContext context);
+
+    /**
+     * The periodic call for a credential nothing else was planned for: finishes interrupted work and revokes
+     * superseded secrets whose grace period is over. Nothing to do by default.
+     */
+    default void upkeep(CredentialSpec spec, AuthContext context) {
+    }
 }

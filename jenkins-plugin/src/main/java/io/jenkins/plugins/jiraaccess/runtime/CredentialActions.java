@@ -26,6 +26,19 @@ public final class CredentialActions {
         this.runtime = runtime;
     }
 
+    /** Every Jira credential whose settings are valid. */
+    public List<CredentialSpec> specs() {
+        List<CredentialSpec> specs = new ArrayList<>();
+        for (JiraCredentialsLocator.Located l : JiraCredentialsLocator.all()) {
+            try {
+                specs.add(l.credentials().toSpec());
+            } catch (JiraAccessException e) {
+                // reported by due() and inventory()
+            }
+        }
+        return specs;
+    }
+
     /** The upkeep due now over every Jira credential; credentials whose settings are invalid are reported, not planned. */
     public List<Upkeep> due(List<String> problems) {
         List<UpkeepPlanner.Candidate> candidates = new ArrayList<>();
@@ -53,13 +66,31 @@ public final class CredentialActions {
 
     /** Rotates or refreshes now; returns null on success, else the failure message (also recorded and emitted). */
     public String renew(CredentialSpec spec, Upkeep.Action action) {
+        return carryOut(spec, action, true, () -> runtime.renewer().renew(spec, runtime.context()));
+    }
+
+    /**
+     * The periodic upkeep of a credential nothing was planned for this round: the rotation engine finishes an
+     * interrupted rotation and revokes superseded PATs whose grace period is over. Returns null or the failure.
+     */
+    public String upkeep(CredentialSpec spec) {
+        return carryOut(spec, Upkeep.Action.ROTATE, false, () -> runtime.renewer().upkeep(spec, runtime.context()));
+    }
+
+    private String carryOut(CredentialSpec spec, Upkeep.Action action, boolean renewal, Runnable work) {
         CredentialStore store = runtime.context().store();
         Instant now = runtime.clock().instant();
         try {
-            runtime.renewer().renew(spec, runtime.context());
+            work.run();
             CredentialState s = store.load(spec.id()).orElse(CredentialState.EMPTY);
-            store.save(spec.id(), s.with(UpkeepPlanner.LAST_RENEWED, now.toString()).with(UpkeepPlanner.FAILURES, null)
-                    .with(UpkeepPlanner.LAST_FAILED, null).with(InventoryRow.LAST_FAILURE, null));
+            CredentialState ok = s.with(UpkeepPlanner.FAILURES, null).with(UpkeepPlanner.LAST_FAILED, null)
+                    .with(InventoryRow.LAST_FAILURE, null);
+            if (renewal) {
+                ok = ok.with(UpkeepPlanner.LAST_RENEWED, now.toString());
+            }
+            if (!ok.equals(s)) {
+                store.save(spec.id(), ok);
+            }
             return null;
         } catch (JiraAccessException | UnsupportedOperationException e) {
             String reason = e.getMessage();

@@ -8,7 +8,9 @@ import io.jenkins.plugins.jiraaccess.runtime.JiraAccessRuntime;
 import io.jiraaccess.core.upkeep.Upkeep;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Every 15 minutes: rotates managed PATs that are due, refreshes OAuth credentials ahead of need, and warns of Cloud
@@ -34,7 +36,9 @@ public class JiraUpkeepWork extends AsyncPeriodicWork {
         List<String> problems = new ArrayList<>();
         List<Upkeep> due = actions.due(problems);
         problems.forEach(p -> listener.getLogger().println("skipped: " + p));
+        Set<String> planned = new HashSet<>();
         for (Upkeep u : due) {
+            planned.add(u.spec().id());
             listener.getLogger().println(u.action() + " " + u.spec().id() + ": " + u.reason());
             if (u.action() == Upkeep.Action.ROTATE || u.action() == Upkeep.Action.REFRESH) {
                 String failure = actions.renew(u.spec(), u.action());
@@ -43,6 +47,14 @@ public class JiraUpkeepWork extends AsyncPeriodicWork {
                 }
             } else {
                 actions.warn(u);
+            }
+        }
+        for (io.jiraaccess.core.credential.CredentialSpec spec : actions.specs()) {
+            if (!planned.contains(spec.id())) {
+                String failure = actions.upkeep(spec);
+                if (failure != null) {
+                    listener.getLogger().println("upkeep " + spec.id() + " failed: " + failure);
+                }
             }
         }
         JiraUpkeepMonitor.update(actions.inventory(), problems);
