@@ -46,7 +46,7 @@ public final class DaemonApplication implements AutoCloseable {
         private Clock clock = Clock.systemUTC();
         private BulkSettings bulk = BulkSettings.DEFAULT;
         private SourceRunner.Settings runner = SourceRunner.Settings.DEFAULT;
-        private IndexTemplateSource templates = DataContractTemplates.all();
+        private IndexTemplateSource templates = IndexTemplateSource.standard();
         private final Map<String, String> camelProperties = new LinkedHashMap<>();
 
         public Options clock(Clock clock) {

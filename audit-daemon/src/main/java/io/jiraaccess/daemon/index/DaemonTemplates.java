@@ -4,17 +4,15 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** The templates of the daemon's own bookkeeping indices (dead letters, shared cursors); events come from the data contract. */
-public final class DaemonTemplates implements IndexTemplateSource {
-    @Override
-    public Map<String, String> indexTemplates() {
-        Map<String, String> t = new LinkedHashMap<>();
-        t.put(IndexNames.DEAD_LETTER, read(IndexNames.DEAD_LETTER + ".json"));
-        t.put(IndexNames.CURSORS, read(IndexNames.CURSORS + ".json"));
-        return t;
+/** The template of the daemon's own bookkeeping index (shared cursors); events and dead letters are the data contract's. */
+final class DaemonTemplates {
+    private DaemonTemplates() {
+    }
+
+    static Map<String, String> indexTemplates() {
+        return Map.of(IndexNames.CURSORS, read(IndexNames.CURSORS + ".json"));
     }
 
     private static String read(String name) {

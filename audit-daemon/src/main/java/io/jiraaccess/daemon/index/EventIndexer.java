@@ -30,7 +30,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * dead-letter index with the reason, and counts as acknowledged once that write is; an item that failed for a
  * passing reason (429, 5xx) or a request that failed outright fails the whole batch, so the source reads it again.
  */
-public final class EventIndexer implements AutoCloseable {
+public final class EventIndexer implements BatchIndexer, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(EventIndexer.class);
 
     private final ElasticsearchConnection es;
@@ -51,11 +51,8 @@ public final class EventIndexer implements AutoCloseable {
                 .listener(new Listener()));
     }
 
-    /**
-     * Queues a batch. The future completes when every document is indexed or dead-lettered and every rejected line is
-     * dead-lettered; it fails with {@link IndexingUnavailableException} when any of them was not acknowledged.
-     * May block while the ingester's buffer and request slots are full (back pressure).
-     */
+    /** {@inheritDoc} May block while the ingester's buffer and request slots are full (back pressure). */
+    @Override
     public CompletableFuture<BatchReceipt> submit(String sourceId, List<IndexDocument> docs, List<DeadLetter> rejected) {
         Batch batch = new Batch(sourceId, docs, rejected);
         if (docs.isEmpty()) {
@@ -71,7 +68,7 @@ public final class EventIndexer implements AutoCloseable {
         return batch.future;
     }
 
-    /** Sends what is buffered now instead of at the next flush interval (a source is waiting for it). */
+    @Override
     public void flush() {
         ingester.flush();
     }
@@ -89,28 +86,24 @@ public final class EventIndexer implements AutoCloseable {
         ingester.close();
     }
 
+    /** A dead-letter document in the data contract's shape ({@code jira-access-deadletter}, strict mapping). */
     private Map<String, Object> deadLetterDocument(DeadLetter d) {
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("@timestamp", DateTimeFormatter.ISO_INSTANT.format(clock.instant()));
         Map<String, Object> event = new LinkedHashMap<>();
-        event.put("kind", "pipeline_error");
-        event.put("module", "jira_access");
-        event.put("dataset", "jira_access.dead_letter");
         if (d.eventId() != null) {
             event.put("id", d.eventId());
         }
         event.put("original", d.original());
         doc.put("event", event);
-        doc.put("error", Map.of("message", d.reason()));
-        Map<String, Object> dl = new LinkedHashMap<>();
-        dl.put("source", d.sourceId());
+        String message = d.location() == null ? d.reason() : d.location() + ": " + d.reason();
+        doc.put("error", Map.of("type", d.type(), "message", message));
+        Map<String, Object> ingest = new LinkedHashMap<>();
+        ingest.put("source", d.sourceId());
         if (d.index() != null) {
-            dl.put("index", d.index());
+            ingest.put("index", d.index());
         }
-        if (d.location() != null) {
-            dl.put("location", d.location());
-        }
-        doc.put("jira_access", Map.of("dead_letter", dl));
+        doc.put("jira_access", Map.of("ingest", ingest));
         return doc;
     }
 
@@ -150,7 +143,7 @@ public final class EventIndexer implements AutoCloseable {
                     transientFailure = transientFailure != null ? transientFailure
                             : "item " + item.id() + " failed with status " + item.status() + " (" + describe(item.error()) + ")";
                 } else {
-                    deadLetters.add(DeadLetter.refused(sourceId, docs.get(position), describe(item.error())));
+                    deadLetters.add(DeadLetter.refused(sourceId, docs.get(position), item.error().type(), describe(item.error())));
                 }
             }
             countDown();
@@ -212,8 +205,9 @@ public final class EventIndexer implements AutoCloseable {
                                 + describe(item.error()));
                     }
                 }
-                LOG.warn("{} record(s) from {} went to the dead-letter index {}: {}", letters.size(), sourceId,
-                        IndexNames.DEAD_LETTER, letters.get(0).reason());
+                DeadLetter first = letters.get(0);
+                LOG.warn("{} record(s) from {} went to the dead-letter index {} (first: {}: {})", letters.size(), sourceId,
+                        IndexNames.DEAD_LETTER, first.location(), first.reason());
             });
         }
     }

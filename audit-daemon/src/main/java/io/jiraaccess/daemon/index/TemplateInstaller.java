@@ -1,6 +1,7 @@
 package io.jiraaccess.daemon.index;
 
 import io.jiraaccess.daemon.elasticsearch.ElasticsearchConnection;
+import co.elastic.clients.elasticsearch._types.ElasticsearchException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,23 +35,36 @@ public final class TemplateInstaller {
             if (installed) {
                 return;
             }
-            Map<String, String> all = templates.indexTemplates();
-            for (Map.Entry<String, String> t : all.entrySet()) {
-                try {
-                    es.client().indices().putIndexTemplate(p -> p.name(t.getKey()).withJson(new StringReader(t.getValue())));
-                } catch (IOException e) {
-                    throw new IndexingUnavailableException("cannot install index template " + t.getKey() + ": " + e, e);
-                } catch (RuntimeException e) {
-                    if (e instanceof co.elastic.clients.elasticsearch._types.ElasticsearchException ee) {
-                        // a 4xx here is a defect in the template, not an outage: say which template
-                        throw new IllegalStateException("Elasticsearch refused index template " + t.getKey() + ": "
-                                + ee.getMessage(), e);
-                    }
-                    throw new IndexingUnavailableException("cannot install index template " + t.getKey() + ": " + e, e);
-                }
+            Map<String, String> components = templates.componentTemplates();
+            Map<String, String> indices = templates.indexTemplates();
+            for (Map.Entry<String, String> t : components.entrySet()) {
+                put("component template", t.getKey(), () -> es.client().cluster().putComponentTemplate(
+                        p -> p.name(t.getKey()).withJson(new StringReader(t.getValue()))));
+            }
+            for (Map.Entry<String, String> t : indices.entrySet()) {
+                put("index template", t.getKey(), () -> es.client().indices().putIndexTemplate(
+                        p -> p.name(t.getKey()).withJson(new StringReader(t.getValue()))));
             }
             installed = true;
-            LOG.info("Installed index templates {}", all.keySet());
+            LOG.info("Installed component templates {} and index templates {}", components.keySet(), indices.keySet());
+        }
+    }
+
+    private interface Put {
+        void run() throws IOException;
+    }
+
+    private static void put(String what, String name, Put put) {
+        try {
+            put.run();
+        } catch (ElasticsearchException e) {
+            if (e.status() >= 400 && e.status() < 500 && e.status() != 408 && e.status() != 429) {
+                // a refused template is a defect in the contract, not an outage: say which one
+                throw new IllegalStateException("Elasticsearch refused " + what + " " + name + ": " + e.getMessage(), e);
+            }
+            throw new IndexingUnavailableException("cannot install " + what + " " + name + ": " + e.getMessage(), e);
+        } catch (IOException | RuntimeException e) {
+            throw new IndexingUnavailableException("cannot install " + what + " " + name + ": " + e, e);
         }
     }
 }

@@ -4,7 +4,7 @@ import io.jiraaccess.daemon.cursor.Cursor;
 import io.jiraaccess.daemon.cursor.CursorConflictException;
 import io.jiraaccess.daemon.cursor.CursorStore;
 import io.jiraaccess.daemon.index.BatchReceipt;
-import io.jiraaccess.daemon.index.EventIndexer;
+import io.jiraaccess.daemon.index.BatchIndexer;
 import io.jiraaccess.daemon.index.IndexingUnavailableException;
 import io.jiraaccess.daemon.index.TemplateInstaller;
 import org.slf4j.Logger;
@@ -45,14 +45,14 @@ public final class SourceRunner {
 
     private final EventSource source;
     private final CursorStore cursors;
-    private final EventIndexer indexer;
+    private final BatchIndexer indexer;
     private final TemplateInstaller templates;
     private final Settings settings;
     private final Clock clock;
     private final SourceStatus status;
     private volatile boolean stopping;
 
-    public SourceRunner(EventSource source, CursorStore cursors, EventIndexer indexer, TemplateInstaller templates,
+    public SourceRunner(EventSource source, CursorStore cursors, BatchIndexer indexer, TemplateInstaller templates,
                         Settings settings, Clock clock) {
         this.source = source;
         this.cursors = cursors;
@@ -219,8 +219,8 @@ public final class SourceRunner {
             int rejected = b.rejected().size();
             status.committed(cursor.position(), receipt.indexed(), receipt.deadLettered() - rejected, rejected);
             if (rejected > 0) {
-                LOG.warn("{}: {} line(s) that are not events went to the dead-letter index (first: {})", source.id(),
-                        rejected, b.rejected().get(0).reason());
+                LOG.warn("{}: {} record(s) that are not events went to the dead-letter index (first: {}: {})", source.id(),
+                        rejected, b.rejected().get(0).location(), b.rejected().get(0).reason());
             }
         }
     }

@@ -221,8 +221,8 @@ public final class SpoolSource implements EventSource {
                     if (original.length() > MAX_ORIGINAL_CHARS) {
                         original = original.substring(0, MAX_ORIGINAL_CHARS);
                     }
-                    rejected.add(new DeadLetter("spool-line-" + DocumentIds.sha256Hex(file + "\n" + r.line + "\n" + original),
-                            id(), "spool " + location + ": " + g.reason(), original, null, null, "spool/" + location));
+                    rejected.add(DeadLetter.notAnEvent("spool-line-" + DocumentIds.sha256Hex(file + "\n" + r.line + "\n" + original),
+                            id(), g.reason(), original, "spool/" + location));
                 }
             }
             if (!r.eof && reader.atEnd()) {
