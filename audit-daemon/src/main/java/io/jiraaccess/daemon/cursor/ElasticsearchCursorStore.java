@@ -4,7 +4,9 @@ import co.elastic.clients.elasticsearch._types.ElasticsearchException;
 import co.elastic.clients.elasticsearch.core.GetResponse;
 import co.elastic.clients.elasticsearch.core.IndexResponse;
 import co.elastic.clients.elasticsearch._types.OpType;
+import co.elastic.clients.transport.TransportException;
 import io.jiraaccess.daemon.elasticsearch.ElasticsearchConnection;
+import org.elasticsearch.client.ResponseException;
 import io.jiraaccess.daemon.index.IndexNames;
 import io.jiraaccess.daemon.index.IndexingUnavailableException;
 
@@ -71,7 +73,23 @@ public final class ElasticsearchCursorStore implements CursorStore {
             }
             throw new IndexingUnavailableException("cannot save the cursor of " + sourceId + ": " + e.getMessage(), e);
         } catch (IOException e) {
+            if (status(e) == 409) {
+                throw new CursorConflictException(sourceId);
+            }
             throw new IndexingUnavailableException("cannot save the cursor of " + sourceId + ": " + e, e);
         }
+    }
+
+    /** The HTTP status behind a transport failure (a conflict can surface this way), or -1. */
+    private static int status(IOException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof TransportException te && te.statusCode() > 0) {
+                return te.statusCode();
+            }
+            if (t instanceof ResponseException re) {
+                return re.getResponse().getStatusLine().getStatusCode();
+            }
+        }
+        return -1;
     }
 }
