@@ -71,6 +71,11 @@ public final class ElasticsearchConnection implements AutoCloseable {
         return url;
     }
 
+    /** The transport both clients share (for clients with other options, such as the bulk ingester's). */
+    public ElasticsearchTransport transport() {
+        return transport;
+    }
+
     public ElasticsearchClient client() {
         return client;
     }

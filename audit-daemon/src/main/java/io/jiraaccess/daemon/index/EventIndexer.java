@@ -20,6 +20,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -38,12 +40,17 @@ public final class EventIndexer implements BatchIndexer, AutoCloseable {
     private final BulkIngester<Item> ingester;
     private final AtomicLong requests = new AtomicLong();
     private final AtomicLong failedRequests = new AtomicLong();
+    private final ExecutorService completions = Executors.newFixedThreadPool(2, r -> {
+        Thread t = new Thread(r, "bulk-completions");
+        t.setDaemon(true);
+        return t;
+    });
 
     public EventIndexer(ElasticsearchConnection es, BulkSettings settings, Clock clock) {
         this.es = es;
         this.clock = clock;
         this.ingester = BulkIngester.of(b -> b
-                .client(es.async())
+                .client(new DecoupledBulkClient(es.transport(), completions))
                 .maxOperations(settings.maxOperations())
                 .maxSize(settings.maxBytes())
                 .maxConcurrentRequests(settings.maxConcurrentRequests())
@@ -83,7 +90,11 @@ public final class EventIndexer implements BatchIndexer, AutoCloseable {
 
     @Override
     public void close() {
-        ingester.close();
+        try {
+            ingester.close();
+        } finally {
+            completions.shutdown();
+        }
     }
 
     /** A dead-letter document in the data contract's shape ({@code jira-access-deadletter}, strict mapping). */
