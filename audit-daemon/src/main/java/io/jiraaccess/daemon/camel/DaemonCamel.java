@@ -55,9 +55,8 @@ public final class DaemonCamel implements AutoCloseable {
         main.configure().httpServer().withEnabled(true).withHost(adminHost).withPort(adminPort).withPath("/");
         // the daemon owns the JVM's shutdown (stop sources, flush, stop Elasticsearch in order): no Camel hook
         main.setShutdownStrategy(new SimpleMainShutdownStrategy());
-        if (quartzProperties != null) {
-            main.addInitialProperty("camel.component.quartz.propertiesFile", "file:" + quartzProperties.toAbsolutePath());
-        }
+        main.addInitialProperty("camel.component.quartz.propertiesFile", quartzProperties != null
+                ? "file:" + quartzProperties.toAbsolutePath() : "classpath:jira-access-quartz.properties");
         properties.forEach(main::addInitialProperty);
         beans.forEach(main::bind);
         main.addMainListener(new MainListenerSupport() {

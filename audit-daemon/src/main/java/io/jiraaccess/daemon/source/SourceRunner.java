@@ -28,6 +28,8 @@ import java.util.concurrent.ExecutionException;
  */
 public final class SourceRunner {
     private static final Logger LOG = LoggerFactory.getLogger(SourceRunner.class);
+    /** The longest wait between attempts while Elasticsearch is down: it should be picked up soon after it is back. */
+    static final Duration MAX_PAUSE = Duration.ofSeconds(30);
 
     /**
      * @param batchSize   events per read
@@ -125,7 +127,11 @@ public final class SourceRunner {
             throw new SourceUnavailableException(e.getMessage() + "; next attempt in " + wait.toSeconds() + " s",
                     e.retryAfter(), e);
         } catch (IndexingUnavailableException e) {
-            status.paused("Elasticsearch unavailable: " + e.getMessage());
+            Duration wait = backoff(status.consecutivePauses() + 1, null);
+            if (wait.compareTo(MAX_PAUSE) > 0) {
+                wait = MAX_PAUSE;
+            }
+            status.paused("Elasticsearch unavailable: " + e.getMessage(), wait);
             throw e;
         } catch (CursorConflictException e) {
             status.failed(e.getMessage());

@@ -19,7 +19,10 @@ public final class SourceStatus {
         INGESTING("ingesting"),
         /** The source failed; polls are skipped until {@code nextAttemptAt}. */
         BACKING_OFF("backing-off"),
-        /** Elasticsearch is unavailable: the source keeps its data and cursor and resumes when it is back. */
+        /**
+         * Elasticsearch is unavailable: the source keeps its data and cursor, tries again at {@code nextAttemptAt}
+         * (sooner at first, at most every 30 s) and resumes when Elasticsearch is back.
+         */
         PAUSED("paused"),
         /** An unexpected error; the route's error handler retried and logged it. */
         FAILING("failing");
@@ -53,6 +56,7 @@ public final class SourceStatus {
     private Instant lastErrorAt;
     private Instant nextAttemptAt;
     private int consecutiveFailures;
+    private int consecutivePauses;
     private Backlog backlog = Backlog.UNKNOWN;
     private long eventsIndexed;
     private long deadLettered;
@@ -84,6 +88,7 @@ public final class SourceStatus {
         rejectedLines += rejected;
         lastSuccessAt = clock.instant();
         consecutiveFailures = 0;
+        consecutivePauses = 0;
         nextAttemptAt = null;
         state = State.INGESTING;
     }
@@ -100,6 +105,7 @@ public final class SourceStatus {
             caughtUpAt = now;
         }
         consecutiveFailures = 0;
+        consecutivePauses = 0;
         nextAttemptAt = null;
         this.backlog = backlog;
         state = drained ? State.IDLE : State.INGESTING;
@@ -115,11 +121,18 @@ public final class SourceStatus {
         state = State.BACKING_OFF;
     }
 
-    synchronized void paused(String error) {
+    synchronized void paused(String error, Duration wait) {
+        Instant now = clock.instant();
         failures++;
+        consecutivePauses++;
         lastError = error;
-        lastErrorAt = clock.instant();
+        lastErrorAt = now;
+        nextAttemptAt = now.plus(wait);
         state = State.PAUSED;
+    }
+
+    synchronized int consecutivePauses() {
+        return consecutivePauses;
     }
 
     synchronized void failed(String error) {

@@ -116,10 +116,14 @@ class SourceRunnerTest {
         assertThatThrownBy(r::poll).isInstanceOf(IndexingUnavailableException.class);
         assertEquals(List.of("4"), cursors.saves);
         assertEquals(SourceStatus.State.PAUSED, r.status().snapshot().state());
+        assertEquals(clock.instant().plusSeconds(1), r.status().snapshot().nextAttemptAt());
 
-        // Elasticsearch is back: the next poll starts from the saved cursor and re-sends e5..e12
+        // Elasticsearch is back: after the pause, the next poll starts from the saved cursor and re-sends e5..e12
         indexer.rule = docs -> CompletableFuture.completedFuture(new BatchReceipt(docs.size(), 0));
         indexer.submitted.clear();
+        r.poll();
+        assertEquals(List.of(), indexer.submitted, "still paused: nothing read or sent");
+        clock.advance(Duration.ofSeconds(1));
         r.poll();
         assertEquals("12", cursors.load("counting").position());
         assertEquals("e5", indexer.submitted.get(0));
