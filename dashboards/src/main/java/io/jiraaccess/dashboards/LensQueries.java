@@ -1,6 +1,8 @@
 package io.jiraaccess.dashboards;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -31,6 +33,7 @@ public final class LensQueries {
             Duration.ofHours(1), Duration.ofHours(3), Duration.ofHours(12), Duration.ofDays(1), Duration.ofDays(7),
             Duration.ofDays(30), Duration.ofDays(365));
     private static final JsonNodeFactory F = JsonNodeFactory.instance;
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final SavedObjects objects;
 
@@ -62,6 +65,26 @@ public final class LensQueries {
         SavedObjects.SavedObject lens = objects.find("lens", lensId)
                 .orElseThrow(() -> new IllegalArgumentException("no Lens saved object with id '" + lensId + "'"));
         return translate(lens, range);
+    }
+
+    /** The searches behind every panel of a dashboard, in panel order. */
+    public List<LensSearch> forDashboard(String dashboardId, TimeRange range) {
+        SavedObjects.SavedObject d = objects.find("dashboard", dashboardId)
+                .orElseThrow(() -> new IllegalArgumentException("no dashboard saved object with id '" + dashboardId + "'"));
+        JsonNode panels;
+        try {
+            panels = JSON.readTree(d.attributes().path("panelsJSON").asText("[]"));
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("dashboard '" + d.title() + "' (" + d.origin() + ") has panelsJSON that is not JSON");
+        }
+        List<LensSearch> out = new ArrayList<>();
+        for (JsonNode p : panels) {
+            String refName = p.path("panelIndex").asText() + ":" + p.path("panelRefName").asText();
+            SavedObjects.Reference ref = d.reference(refName).orElseThrow(() -> new IllegalArgumentException(
+                    "dashboard '" + d.title() + "' (" + d.origin() + ") has no reference '" + refName + "'"));
+            out.addAll(forVisualization(ref.id(), range));
+        }
+        return out;
     }
 
     private List<LensSearch> translate(SavedObjects.SavedObject lens, TimeRange range) {
@@ -228,8 +251,9 @@ public final class LensQueries {
                     } else {
                         String name = id + "-orderAgg";
                         agg.withObjectProperty("aggs").set(name, metric);
-                        // a filtered metric is ordered by the metric inside its filter bucket
-                        t.putObject("order").put(metric.has("filter") ? name + ">value" : name, dir);
+                        // a filtered metric orders by the metric inside its filter bucket, a filtered count by the
+                        // bucket's own document count
+                        t.putObject("order").put(metric.path("aggs").has("value") ? name + ">value" : name, dir);
                     }
                 } else {
                     throw refuse(lens, "column '" + id + "' orders terms by '" + orderType + "', which does not translate");

@@ -12,7 +12,7 @@ import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class IndexTemplatesTest {
@@ -178,10 +178,11 @@ class IndexTemplatesTest {
 
     @Test
     void mappingOfAnUnknownTemplateNamesTheKnownOnes() {
-        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
-                () -> DataContract.mapping("jira-access-nope"));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> DataContract.mapping("jira-access-nope"));
         assertEquals("no index template named 'jira-access-nope'; the templates are "
                 + "[jira-access-events, jira-access-credentials, jira-access-deadletter]", e.getMessage());
-        assertFalse(e.getMessage().isBlank());
+        e = assertThrows(IllegalArgumentException.class, () -> DataContract.kibanaSavedObjects("../secrets.ndjson"));
+        assertEquals("no Kibana saved-object file named '../secrets.ndjson'; the files are [data-views.ndjson, "
+                + "token-usage.ndjson, credential-hygiene.ndjson, basic-auth-migration.ndjson, security.ndjson]", e.getMessage());
     }
 }

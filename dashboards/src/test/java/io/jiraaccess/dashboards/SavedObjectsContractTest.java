@@ -2,116 +2,47 @@ package io.jiraaccess.dashboards;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.jiraaccess.dashboards.SavedObjects.Reference;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.jiraaccess.dashboards.SavedObjects.SavedObject;
 import org.junit.jupiter.api.Test;
 
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.LinkedHashSet;
+import java.time.Instant;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
+import java.util.function.Consumer;
 import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Holds the Kibana saved objects to Kibana's import format and to the index templates they read. */
+/** The shipped saved objects against Kibana's import format and the index templates, and the check itself. */
 class SavedObjectsContractTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final SavedObjects ALL = SavedObjects.fromContract();
-    /** Kibana 8.19's dashboard attribute schema (v1/v2) forbids any other key. */
-    private static final Set<String> DASHBOARD_ATTRIBUTES = Set.of("title", "description", "kibanaSavedObjectMeta",
-            "timeRestore", "timeFrom", "timeTo", "refreshInterval", "controlGroupInput", "panelsJSON", "optionsJSON",
-            "hits", "version");
-    private static final Map<String, String> TYPE_MIGRATION_VERSIONS = Map.of(
-            "index-pattern", "8.0.0", "lens", "8.9.0", "dashboard", "10.2.0");
-    private static final Set<String> LENS_VISUALIZATIONS = Set.of("lnsXY", "lnsDatatable", "lnsMetric", "lnsPie");
-    private static final Pattern DATE_MATH = Pattern.compile("now([+-]\\d+[smhdwMy])*(/[smhdwMy])?");
 
     @Test
-    void everyLineOfEveryFileIsASavedObjectOfAKnownTypeAndVersion() throws Exception {
+    void shippedSavedObjectsHaveNoProblems() {
+        ContractCheck check = ContractCheck.run(ALL);
+        assertEquals(List.of(), check.problems());
+        // every column, filter and KQL field use of the shipped visualizations was looked at (changes with them)
+        assertEquals(147, check.fieldsChecked());
+    }
+
+    @Test
+    void everyLineParsesAndTheSetHoldsTwoDataViewsFourDashboardsAndTheirLensObjects() throws Exception {
         int lines = 0;
         for (String file : DataContract.kibanaSavedObjectFiles()) {
             for (String line : DataContract.kibanaSavedObjects(file).split("\n")) {
-                JsonNode o = JSON.readTree(line);
+                assertTrue(JSON.readTree(line).isObject(), file);
                 lines++;
-                String type = o.path("type").asText();
-                assertEquals(TYPE_MIGRATION_VERSIONS.get(type), o.path("typeMigrationVersion").asText(), file + " " + o.path("id"));
-                assertEquals("8.8.0", o.path("coreMigrationVersion").asText(), file + " " + o.path("id"));
-                assertTrue(o.path("references").isArray(), file + " " + o.path("id"));
-                assertThat(o.path("id").asText()).as(file).matches("jira-access-[a-z0-9-]+");
             }
         }
         assertEquals(ALL.all().size(), lines);
         assertEquals(2, ALL.ofType("index-pattern").size());
         assertEquals(4, ALL.ofType("dashboard").size());
         assertEquals(lines - 6, ALL.ofType("lens").size());
-    }
-
-    @Test
-    void idsAreUniqueAcrossAllFiles() {
-        Set<String> seen = new HashSet<>();
-        for (SavedObject o : ALL.all()) {
-            assertTrue(seen.add(o.id()), "duplicate id " + o.id() + " at " + o.origin());
-        }
-    }
-
-    @Test
-    void everyReferenceResolvesInsideTheFilesAndIsUsed() throws Exception {
-        for (SavedObject o : ALL.all()) {
-            Set<String> used = new LinkedHashSet<>();
-            if (o.type().equals("lens")) {
-                o.attributes().path("state").path("datasourceStates").path("formBased").path("layers").fieldNames()
-                        .forEachRemaining(l -> used.add("indexpattern-datasource-layer-" + l));
-                for (JsonNode f : o.attributes().path("state").path("filters")) {
-                    used.add(f.path("meta").path("index").asText());
-                }
-            } else if (o.type().equals("dashboard")) {
-                for (JsonNode p : JSON.readTree(o.attributes().path("panelsJSON").asText())) {
-                    used.add(p.path("panelIndex").asText() + ":" + p.path("panelRefName").asText());
-                }
-            }
-            Set<String> declared = new LinkedHashSet<>();
-            for (Reference r : o.references()) {
-                assertTrue(ALL.find(r.type(), r.id()).isPresent(), o.origin() + " references missing " + r.type() + "/" + r.id());
-                declared.add(r.name());
-            }
-            assertEquals(used, declared, o.origin() + ": the references declared are exactly the ones the attributes use");
-        }
-    }
-
-    @Test
-    void everyDashboardPanelIsALensObjectByReferenceOnTheGrid() throws Exception {
-        for (SavedObject d : ALL.ofType("dashboard")) {
-            assertThat(d.attributes().properties()).extracting(Map.Entry::getKey).allMatch(DASHBOARD_ATTRIBUTES::contains);
-            JsonNode panels = JSON.readTree(d.attributes().path("panelsJSON").asText());
-            assertThat(panels.size()).as(d.id()).isGreaterThanOrEqualTo(5);
-            List<int[]> cells = new ArrayList<>();
-            for (JsonNode p : panels) {
-                String index = p.path("panelIndex").asText();
-                assertEquals("lens", p.path("type").asText(), d.id() + " panel " + index);
-                assertEquals("panel_" + index, p.path("panelRefName").asText());
-                assertEquals(index, p.path("gridData").path("i").asText());
-                Reference ref = d.reference(index + ":panel_" + index).orElseThrow();
-                assertEquals("lens", ref.type());
-                assertTrue(ALL.find("lens", ref.id()).isPresent(), d.id() + " panel " + index + " -> " + ref.id());
-                JsonNode g = p.path("gridData");
-                int x = g.path("x").asInt(), y = g.path("y").asInt(), w = g.path("w").asInt(), h = g.path("h").asInt();
-                assertTrue(x >= 0 && w > 0 && x + w <= 48 && h > 0, d.id() + " panel " + index + " is off the 48-wide grid");
-                for (int[] c : cells) {
-                    boolean overlap = x < c[0] + c[2] && c[0] < x + w && y < c[1] + c[3] && c[1] < y + h;
-                    assertTrue(!overlap, d.id() + " panel " + index + " overlaps another");
-                }
-                cells.add(new int[] {x, y, w, h});
-            }
-            assertEquals("{\"query\":{\"query\":\"\",\"language\":\"kuery\"},\"filter\":[]}",
-                    d.attributes().path("kibanaSavedObjectMeta").path("searchSourceJSON").asText());
-        }
+        assertThat(ALL.all()).extracting(SavedObject::id).allMatch(id -> id.matches("jira-access-[a-z0-9-]+"));
     }
 
     @Test
@@ -122,256 +53,170 @@ class SavedObjectsContractTest {
     }
 
     @Test
-    void everyLensObjectIsAFormBasedLensVisualizationWhoseAccessorsAreItsColumns() {
-        for (SavedObject lens : ALL.ofType("lens")) {
-            JsonNode a = lens.attributes();
-            assertThat(a.properties()).extracting(Map.Entry::getKey)
-                    .allMatch(k -> Set.of("title", "description", "visualizationType", "state").contains(k));
-            assertTrue(LENS_VISUALIZATIONS.contains(a.path("visualizationType").asText()), lens.id());
-            JsonNode layers = a.path("state").path("datasourceStates").path("formBased").path("layers");
-            assertEquals(1, layers.size(), lens.id());
-            String layerId = layers.fieldNames().next();
-            JsonNode layer = layers.get(layerId);
-            Set<String> columns = new LinkedHashSet<>();
-            layer.path("columns").fieldNames().forEachRemaining(columns::add);
-            Set<String> order = new LinkedHashSet<>();
-            layer.path("columnOrder").forEach(c -> order.add(c.asText()));
-            assertEquals(columns, order, lens.id() + ": columnOrder lists every column once");
-            assertEquals(columns, accessors(a.path("visualizationType").asText(), a.path("state").path("visualization"), layerId),
-                    lens.id() + ": the visualization shows every column of the layer, and only those");
-        }
+    void dataViewsCoverTheEventsAliasAndDailyIndicesAndTheCredentialsIndexWithoutATimeField() {
+        String events = ALL.find("index-pattern", "jira-access-events").orElseThrow().attributes().path("title").asText();
+        assertEquals(List.of(DataContract.EVENTS_TEMPLATE), ContractCheck.templatesMatching(events));
+        assertTrue(glob(events).matcher(DataContract.EVENTS_ALIAS).matches());
+        assertTrue(glob(events).matcher(DataContract.eventsIndex(Instant.EPOCH)).matches());
+        JsonNode creds = ALL.find("index-pattern", "jira-access-credentials").orElseThrow().attributes();
+        assertEquals(DataContract.CREDENTIALS_INDEX, creds.path("title").asText());
+        // current state: a time field would let the dashboard's time range hide credentials not updated lately
+        assertTrue(creds.path("timeFieldName").isMissingNode());
     }
 
     @Test
-    void everyFieldAVisualizationNamesExistsInTheTemplateWithATypeThatSuitsTheOperation() {
-        int checked = 0;
-        for (SavedObject lens : ALL.ofType("lens")) {
-            IndexMapping mapping = mappingOf(dataViewOf(lens));
-            JsonNode state = lens.attributes().path("state");
-            checked += checkKql(lens, mapping, "query", state.path("query").path("query").asText());
-            for (JsonNode f : state.path("filters")) {
-                String key = f.path("meta").path("key").asText();
-                IndexMapping.Field field = field(lens, mapping, key, "filter");
-                assertTrue(field.indexed(), lens.id() + " filters on unindexed " + key);
-                for (String named : dslFields(f.path("query"))) {
-                    assertEquals(key, named, lens.id() + ": a filter's query names the field its meta names");
-                }
-                checked++;
-            }
-            JsonNode layers = state.path("datasourceStates").path("formBased").path("layers");
-            for (Map.Entry<String, JsonNode> layer : layers.properties()) {
-                for (Map.Entry<String, JsonNode> c : layer.getValue().path("columns").properties()) {
-                    checked += checkColumn(lens, mapping, c.getKey(), c.getValue());
-                }
-            }
-        }
-        assertThat(checked).isGreaterThan(100);
+    void savedObjectsThatAreNotJsonAreRefusedWithTheirLine() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> SavedObjects.parse("x.ndjson", "{\"type\":\"lens\",\"id\":\"a\",\"attributes\":{}}\n{not json"));
+        assertThat(e.getMessage()).startsWith("x.ndjson:2: not JSON");
+        e = assertThrows(IllegalArgumentException.class, () -> SavedObjects.parse("x.ndjson", "{\"id\":\"a\"}"));
+        assertEquals("x.ndjson:1: not a saved object (needs type, id and attributes)", e.getMessage());
+    }
+
+    // ---- the check finds what it must (each broken copy of a shipped object yields exactly its problem)
+
+    @Test
+    void aFieldTheTemplateDoesNotMapIsReported() {
+        assertThat(problemsOfBrokenLens("jira-access-top-pipelines", lens ->
+                column(lens, "job").put("sourceField", "jira_access.pipeline.name")))
+                .containsExactly("lens/jira-access-top-pipelines (broken:2): column 'job' (terms) names "
+                        + "'jira_access.pipeline.name', which jira-access-events does not map");
     }
 
     @Test
-    void dataViewTitlesMatchExactlyTheIndicesOfOneTemplateAndTheirTimeFieldIsADate() {
-        for (SavedObject dv : ALL.ofType("index-pattern")) {
-            String title = dv.attributes().path("title").asText();
-            List<String> matching = new ArrayList<>();
-            for (String template : DataContract.indexTemplates().keySet()) {
-                for (String pattern : DataContract.mapping(template).indexPatterns()) {
-                    if (glob(title).matcher(sampleIndex(pattern)).matches()) {
-                        matching.add(template);
-                    }
-                }
-            }
-            assertEquals(1, matching.size(), dv.id() + " (" + title + ") matches the indices of " + matching);
-            String timeField = dv.attributes().path("timeFieldName").asText("");
-            if (!timeField.isEmpty()) {
-                assertTrue(DataContract.mapping(matching.get(0)).field(timeField).orElseThrow().isDate(), dv.id());
-            }
-        }
-        SavedObject events = ALL.find("index-pattern", "jira-access-events").orElseThrow();
-        assertTrue(glob(events.attributes().path("title").asText()).matcher(DataContract.EVENTS_ALIAS).matches());
-        assertTrue(glob(events.attributes().path("title").asText()).matcher(DataContract.eventsIndex(java.time.Instant.EPOCH)).matches());
-        SavedObject creds = ALL.find("index-pattern", "jira-access-credentials").orElseThrow();
-        assertEquals(DataContract.CREDENTIALS_INDEX, creds.attributes().path("title").asText());
-        assertEquals("", creds.attributes().path("timeFieldName").asText(""),
-                "credentials are current state: a time field would let the dashboard's time range hide them");
+    void termsOnATextFieldIsReported() {
+        assertThat(problemsOfBrokenLens("jira-access-top-pipelines", lens ->
+                column(lens, "job").put("sourceField", "message")))
+                .containsExactly("lens/jira-access-top-pipelines (broken:2): column 'job' (terms) aggregates message, "
+                        + "a text field without doc values");
+    }
+
+    @Test
+    void aDateHistogramOnAKeywordIsReported() {
+        assertThat(problemsOfBrokenLens("jira-access-basic-auth-over-time", lens ->
+                column(lens, "time").put("sourceField", "event.action")))
+                .containsExactly("lens/jira-access-basic-auth-over-time (broken:2): column 'time' (date_histogram) does "
+                        + "not suit event.action, a keyword field");
+    }
+
+    @Test
+    void aSumOverAKeywordIsReported() {
+        assertThat(problemsOfBrokenLens("jira-access-top-pipelines", lens -> {
+            ObjectNode c = column(lens, "builds");
+            c.put("operationType", "sum");
+        })).containsExactly("lens/jira-access-top-pipelines (broken:2): column 'builds' (sum) does not suit "
+                + "jira_access.pipeline.build, a keyword field");
+    }
+
+    @Test
+    void kqlOnAMissingFieldOrWithAValueTheFieldCannotHoldIsReported() {
+        assertThat(problemsOfBrokenLens("jira-access-usage-failures", lens ->
+                query(lens, "event.outcom : \"failure\" and http.response.status_code : forbidden")))
+                .containsExactly(
+                        "lens/jira-access-usage-failures (broken:2): query KQL phrase on 'event.outcom': "
+                                + "jira-access-events does not map that field",
+                        "lens/jira-access-usage-failures (broken:2): query KQL match on 'http.response.status_code': "
+                                + "'forbidden' is not a valid long");
+    }
+
+    @Test
+    void aRangeOverAKeywordAndBrokenKqlAreReported() {
+        assertThat(problemsOfBrokenLens("jira-access-usage-failures", lens -> query(lens, "event.reason > \"x\"")))
+                .containsExactly("lens/jira-access-usage-failures (broken:2): query KQL range on 'event.reason': "
+                        + "a range needs a date, number or ip field, not keyword");
+        assertThat(problemsOfBrokenLens("jira-access-usage-failures", lens -> query(lens, "event.outcome : (a or")))
+                .containsExactly("lens/jira-access-usage-failures (broken:2): query: KQL at 21 of \"event.outcome : (a or\": "
+                        + "expected a value for event.outcome");
+    }
+
+    @Test
+    void aFilterOnAnUnmappedFieldIsReported() {
+        assertThat(problemsOfBrokenLens("jira-access-enforcement-revocations", lens -> {
+            ObjectNode f = (ObjectNode) lens.path("attributes").path("state").path("filters").get(0);
+            ((ObjectNode) f.path("meta")).put("key", "event.set");
+            ((ObjectNode) f.path("query")).putObject("match_phrase").put("event.set", "x");
+        })).containsExactly("lens/jira-access-enforcement-revocations (broken:2): filter names 'event.set', "
+                + "which jira-access-events does not index");
+    }
+
+    @Test
+    void aReferenceToAMissingDataViewAndAnUnusedReferenceAreReported() {
+        assertThat(problemsOfBrokenLens("jira-access-top-pipelines", lens -> {
+            ObjectNode ref = (ObjectNode) lens.path("references").get(0);
+            ref.put("id", "jira-access-nope");
+            ((com.fasterxml.jackson.databind.node.ArrayNode) lens.path("references")).addObject()
+                    .put("id", "jira-access-events").put("name", "spare").put("type", "index-pattern");
+        })).containsExactly(
+                "lens/jira-access-top-pipelines (broken:2): reference indexpattern-datasource-layer-main points to "
+                        + "index-pattern/jira-access-nope, which is not in the files",
+                "lens/jira-access-top-pipelines (broken:2): declares references [indexpattern-datasource-layer-main, spare] "
+                        + "but its attributes use [indexpattern-datasource-layer-main]",
+                "lens/jira-access-top-pipelines (broken:2): its layer's data view is missing or matches no single template");
+    }
+
+    @Test
+    void aDashboardPanelWithoutItsLensObjectAndAnUnknownAttributeAreReported() {
+        ObjectNode dashboard = ALL.find("dashboard", "jira-access-security").orElseThrow().json().deepCopy();
+        ((ObjectNode) dashboard.path("attributes")).put("owner", "me");
+        SavedObjects set = SavedObjects.parse("broken", dataViews() + dashboard + "\n");
+        List<String> problems = ContractCheck.run(set).problems();
+        assertThat(problems).contains(
+                "dashboard/jira-access-security (broken:3): reference 1:panel_1 points to lens/jira-access-security-summary, "
+                        + "which is not in the files",
+                "dashboard/jira-access-security (broken:3): panel 1 does not reference an existing Lens object",
+                "dashboard/jira-access-security (broken:3): attribute 'owner' is refused by Kibana's dashboard schema");
+    }
+
+    @Test
+    void aLegacyVisualizationOrADuplicateIdIsReported() {
+        String legacy = "{\"type\":\"visualization\",\"id\":\"jira-access-events\",\"attributes\":{\"title\":\"x\"},"
+                + "\"references\":[],\"coreMigrationVersion\":\"8.8.0\",\"typeMigrationVersion\":\"8.5.0\"}\n";
+        assertThat(ContractCheck.run(SavedObjects.parse("broken", dataViews() + legacy)).problems()).containsExactly(
+                "visualization/jira-access-events (broken:3): duplicate id jira-access-events",
+                "visualization/jira-access-events (broken:3): type visualization is not one these dashboards use "
+                        + "(data views, Lens, dashboards)");
+    }
+
+    @Test
+    void aDataViewMatchingNoTemplateIsReported() {
+        ObjectNode dv = ALL.find("index-pattern", "jira-access-credentials").orElseThrow().json().deepCopy();
+        ((ObjectNode) dv.path("attributes")).put("title", "jira-access-*");
+        dv.put("id", "jira-access-everything");
+        assertThat(ContractCheck.run(SavedObjects.parse("broken", dv + "\n")).problems()).containsExactly(
+                "index-pattern/jira-access-everything (broken:1): title 'jira-access-*' matches the indices of "
+                        + "[jira-access-events, jira-access-credentials, jira-access-deadletter]; it must match exactly one template's");
     }
 
     // ---- helpers
 
-    private static Set<String> accessors(String type, JsonNode vis, String layerId) {
-        Set<String> out = new LinkedHashSet<>();
-        switch (type) {
-            case "lnsXY" -> {
-                for (JsonNode l : vis.path("layers")) {
-                    assertEquals(layerId, l.path("layerId").asText());
-                    add(out, l.path("xAccessor"));
-                    add(out, l.path("splitAccessor"));
-                    l.path("accessors").forEach(x -> add(out, x));
-                }
-            }
-            case "lnsDatatable" -> {
-                assertEquals(layerId, vis.path("layerId").asText());
-                vis.path("columns").forEach(c -> add(out, c.path("columnId")));
-            }
-            case "lnsMetric" -> {
-                assertEquals(layerId, vis.path("layerId").asText());
-                add(out, vis.path("metricAccessor"));
-                add(out, vis.path("secondaryMetricAccessor"));
-                add(out, vis.path("breakdownByAccessor"));
-            }
-            case "lnsPie" -> {
-                for (JsonNode l : vis.path("layers")) {
-                    assertEquals(layerId, l.path("layerId").asText());
-                    l.path("primaryGroups").forEach(x -> add(out, x));
-                    l.path("metrics").forEach(x -> add(out, x));
-                }
-            }
-            default -> throw new AssertionError(type);
-        }
-        return out;
+    private static List<String> problemsOfBrokenLens(String id, Consumer<ObjectNode> breakIt) {
+        ObjectNode lens = ALL.find("lens", id).orElseThrow().json().deepCopy();
+        assertEquals(List.of(), ContractCheck.run(SavedObjects.parse("broken", withDataViews(lens))).problems(),
+                "the unbroken copy is clean");
+        breakIt.accept(lens);
+        return ContractCheck.run(SavedObjects.parse("broken", withDataViews(lens))).problems();
     }
 
-    private static void add(Set<String> out, JsonNode accessor) {
-        if (accessor.isTextual()) {
-            out.add(accessor.asText());
-        }
+    /** The Lens object on line 2, between the two data views. */
+    private static String withDataViews(ObjectNode lens) {
+        String[] dv = dataViews().split("\n");
+        return dv[0] + "\n" + lens + "\n" + dv[1] + "\n";
     }
 
-    private static SavedObject dataViewOf(SavedObject lens) {
-        Reference r = lens.reference("indexpattern-datasource-layer-main").orElseThrow();
-        return ALL.find("index-pattern", r.id()).orElseThrow();
+    private static String dataViews() {
+        return DataContract.kibanaSavedObjects("data-views.ndjson");
     }
 
-    private static IndexMapping mappingOf(SavedObject dataView) {
-        String title = dataView.attributes().path("title").asText();
-        for (String template : DataContract.indexTemplates().keySet()) {
-            IndexMapping m = DataContract.mapping(template);
-            if (m.indexPatterns().stream().anyMatch(p -> glob(title).matcher(sampleIndex(p)).matches())) {
-                return m;
-            }
-        }
-        throw new AssertionError("no template for data view " + title);
+    private static ObjectNode column(ObjectNode lens, String id) {
+        return (ObjectNode) lens.path("attributes").path("state").path("datasourceStates").path("formBased")
+                .path("layers").path("main").path("columns").path(id);
     }
 
-    private static IndexMapping.Field field(SavedObject lens, IndexMapping mapping, String name, String where) {
-        return mapping.field(name).orElseThrow(() -> new AssertionError(
-                lens.id() + " (" + lens.origin() + ") " + where + " names '" + name + "', which template "
-                        + mapping.template() + " does not map"));
-    }
-
-    private static int checkColumn(SavedObject lens, IndexMapping mapping, String id, JsonNode col) {
-        String op = col.path("operationType").asText();
-        String source = col.path("sourceField").asText("");
-        String dataType = col.path("dataType").asText();
-        String where = "column '" + id + "' (" + op + ")";
-        int checked = 0;
-        if (col.path("filter").isObject()) {
-            checked += checkKql(lens, mapping, where + " filter", col.path("filter").path("query").asText());
-        }
-        if (op.equals("filters")) {
-            for (JsonNode f : col.path("params").path("filters")) {
-                checked += checkKql(lens, mapping, where + " filter", f.path("input").path("query").asText());
-            }
-            return checked;
-        }
-        if (op.equals("count") && source.equals(LensQueries.RECORDS)) {
-            assertEquals("number", dataType, lens.id() + " " + where);
-            return checked + 1;
-        }
-        IndexMapping.Field f = field(lens, mapping, source, where);
-        assertTrue(f.isAggregatable(), lens.id() + " " + where + " on " + source + ", which cannot be aggregated");
-        switch (op) {
-            case "date_histogram" -> assertTrue(f.isDate(), lens.id() + " " + where + " needs a date, " + source + " is " + f.type());
-            case "terms" -> assertThat(List.of("keyword", "ip", "boolean", "long")).as(lens.id() + " " + where).contains(f.type());
-            case "unique_count" -> assertThat(List.of("keyword", "ip")).as(lens.id() + " " + where).contains(f.type());
-            case "sum", "avg", "median" -> assertTrue(f.isNumeric(), lens.id() + " " + where + " needs a number");
-            case "min", "max" -> assertTrue(f.isNumeric() || f.isDate(), lens.id() + " " + where + " needs a number or date");
-            case "count" -> { }
-            default -> throw new AssertionError(lens.id() + " " + where + ": operation not expected in these dashboards");
-        }
-        if (op.equals("terms") || op.equals("min") || op.equals("max") || op.equals("date_histogram")) {
-            assertEquals(kibanaType(f), dataType, lens.id() + " " + where + ": dataType follows the field's type");
-        } else {
-            assertEquals("number", dataType, lens.id() + " " + where);
-        }
-        JsonNode orderBy = col.path("params").path("orderBy");
-        if (orderBy.path("type").asText().equals("column")) {
-            assertTrue(lens.attributes().path("state").path("datasourceStates").path("formBased").path("layers").path("main")
-                    .path("columns").has(orderBy.path("columnId").asText()), lens.id() + " " + where + " orders by a missing column");
-        }
-        return checked + 1;
-    }
-
-    private static int checkKql(SavedObject lens, IndexMapping mapping, String where, String kql) {
-        int checked = 0;
-        for (Kql.FieldUse use : Kql.parse(kql).fields()) {
-            IndexMapping.Field f = field(lens, mapping, use.field(), where + " KQL");
-            String ctx = lens.id() + " " + where + ": " + use;
-            assertTrue(f.indexed(), ctx + " searches an unindexed field");
-            switch (use.use()) {
-                case EXISTS -> { }
-                case WILDCARD -> assertThat(List.of("keyword", "text")).as(ctx).contains(f.type());
-                case RANGE -> {
-                    assertTrue(f.isDate() || f.isNumeric() || f.type().equals("ip"), ctx + " ranges over a " + f.type());
-                    assertValueSuits(ctx, f, use.value());
-                }
-                case MATCH, PHRASE -> assertValueSuits(ctx, f, use.value());
-                default -> throw new AssertionError(ctx);
-            }
-            checked++;
-        }
-        return checked;
-    }
-
-    /** A value a field of this type can hold: otherwise Elasticsearch fails the whole search. */
-    private static void assertValueSuits(String ctx, IndexMapping.Field f, String value) {
-        switch (f.type()) {
-            case "long" -> assertTrue(value.matches("-?\\d+"), ctx + ": not a whole number");
-            case "boolean" -> assertTrue(value.equals("true") || value.equals("false"), ctx + ": not a boolean");
-            case "ip" -> assertTrue(value.matches("[0-9a-fA-F.:/]+"), ctx + ": not an address");
-            case "date" -> {
-                if (!DATE_MATH.matcher(value).matches()) {
-                    try {
-                        OffsetDateTime.parse(value);
-                    } catch (DateTimeParseException e) {
-                        throw new AssertionError(ctx + ": neither date math nor an ISO date");
-                    }
-                }
-            }
-            default -> { }
-        }
-    }
-
-    private static String kibanaType(IndexMapping.Field f) {
-        if (f.isNumeric()) {
-            return "number";
-        }
-        return switch (f.type()) {
-            case "keyword", "text" -> "string";
-            default -> f.type();
-        };
-    }
-
-    /** The field names a filter's query DSL names (match_phrase, match, term(s), range, exists, bool). */
-    private static List<String> dslFields(JsonNode q) {
-        List<String> out = new ArrayList<>();
-        for (Map.Entry<String, JsonNode> e : q.properties()) {
-            switch (e.getKey()) {
-                case "match_phrase", "match", "term", "terms", "range", "wildcard", "prefix" ->
-                        e.getValue().fieldNames().forEachRemaining(out::add);
-                case "exists" -> out.add(e.getValue().path("field").asText());
-                case "bool" -> e.getValue().properties().forEach(c -> c.getValue().forEach(x -> out.addAll(dslFields(x))));
-                default -> throw new AssertionError("filter query type " + e.getKey() + " is not checked here");
-            }
-        }
-        return out;
+    private static void query(ObjectNode lens, String kql) {
+        ((ObjectNode) lens.path("attributes").path("state").path("query")).put("query", kql);
     }
 
     private static Pattern glob(String pattern) {
         return Pattern.compile(Pattern.quote(pattern).replace("*", "\\E.*\\Q"));
-    }
-
-    /** An index name a template pattern creates: the daily events index for {@code jira-access-events-*}. */
-    private static String sampleIndex(String templatePattern) {
-        return templatePattern.replace("*", "2025.03.14");
     }
 }

@@ -20,6 +20,7 @@ import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Reads credential specs from YAML or JSON. Secrets must be {@code ${env:NAME}} or {@code ${file:PATH}} references.
@@ -192,7 +193,8 @@ public final class CredentialSpecParser {
         }
         String clientId = n.string("clientId", "write the OAuth client id");
         SecretValue secret = n.secret("clientSecret", refs, "write clientSecret: ${env:NAME} or ${file:PATH}");
-        return new OAuthClientCredentialsSpec(common, tokenUrl, clientId, secret, n.stringList("scopes"), n.optionalString("audience"));
+        return new OAuthClientCredentialsSpec(common, tokenUrl, clientId, secret, n.stringList("scopes"),
+                n.optionalString("audience"), clientAuth(n));
     }
 
     private OAuthRefreshTokenSpec refreshToken(ConfigNode n, CredentialSpec.Common common) {
@@ -208,8 +210,20 @@ public final class CredentialSpecParser {
         String clientId = n.string("clientId", "write the OAuth client id");
         SecretValue secret = n.optionalSecret("clientSecret", refs);
         SecretValue refresh = n.optionalSecret("refreshToken", refs);
+        OAuthClientAuth clientAuth = clientAuth(n);
+        if (secret == null && n.has("clientAuth")) {
+            throw n.error("clientAuth", "applies only with a clientSecret; a public client sends just its client id");
+        }
         return new OAuthRefreshTokenSpec(common, tokenUrl, authorizeUrl, clientId, secret, refresh,
-                n.stringList("scopes"), n.optionalString("audience"));
+                n.stringList("scopes"), n.optionalString("audience"), clientAuth);
+    }
+
+    private static OAuthClientAuth clientAuth(ConfigNode n) {
+        Set<String> ids = new TreeSet<>();
+        for (OAuthClientAuth a : OAuthClientAuth.values()) {
+            ids.add(a.id());
+        }
+        return OAuthClientAuth.fromId(n.string("clientAuth", OAuthClientAuth.DEFAULT.id(), ids));
     }
 
     private ConnectJwtSpec connect(ConfigNode n, CredentialSpec.Common common) {

@@ -11,12 +11,22 @@ import java.util.List;
  *
  * @param refreshToken the refresh token to start from, or null when {@code oauth authorize} will obtain one
  * @param clientSecret null for public clients (PKCE only)
+ * @param clientAuth   how the client secret is sent; {@link OAuthClientAuth#DEFAULT} when not written
  */
 public record OAuthRefreshTokenSpec(Common common, URI tokenUrl, URI authorizeUrl, String clientId,
                                     SecretValue clientSecret, SecretValue refreshToken, List<String> scopes,
-                                    String audience) implements CredentialSpec {
+                                    String audience, OAuthClientAuth clientAuth) implements CredentialSpec {
     public OAuthRefreshTokenSpec {
         scopes = scopes == null ? List.of() : List.copyOf(scopes);
+        clientAuth = clientAuth == null ? OAuthClientAuth.DEFAULT : clientAuth;
+    }
+
+    /** A spec with the default client authentication ({@code client_secret_post}). */
+    public OAuthRefreshTokenSpec(Common common, URI tokenUrl, URI authorizeUrl, String clientId,
+                                 SecretValue clientSecret, SecretValue refreshToken, List<String> scopes,
+                                 String audience) {
+        this(common, tokenUrl, authorizeUrl, clientId, clientSecret, refreshToken, scopes, audience,
+                OAuthClientAuth.DEFAULT);
     }
 
     @Override
