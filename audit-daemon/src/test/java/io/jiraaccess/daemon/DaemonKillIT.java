@@ -1,11 +1,11 @@
 package io.jiraaccess.daemon;
 
+import io.jiraaccess.core.journal.EventJournal;
 import io.jiraaccess.daemon.index.IndexNames;
 import io.jiraaccess.daemon.testing.Await;
 import io.jiraaccess.daemon.testing.CamelHarness;
 import io.jiraaccess.daemon.testing.JenkinsStandIn;
 import io.jiraaccess.daemon.testing.JournalProducer;
-import io.jiraaccess.daemon.testing.MemoryJournal;
 import io.jiraaccess.daemon.testing.SharedElasticsearch;
 import io.jiraaccess.daemon.testing.SpoolProducer;
 import io.jiraaccess.daemon.testing.StderrCapture;
@@ -45,11 +45,11 @@ class DaemonKillIT {
         long seed = Long.getLong("kill.seed", System.nanoTime());
         Random random = new Random(seed);
         System.out.println("DaemonKillIT seed " + seed + " (rerun with -Dkill.seed=" + seed + ")");
-        MemoryJournal journal = new MemoryJournal("ci-main");
+        EventJournal journal = EventJournal.open(dir.resolve("jenkins-home/jira-access-journal"), "ci-main");
         int adminPort = CamelHarness.freePort();
         URI admin = URI.create("http://127.0.0.1:" + adminPort);
         Path log = dir.resolve("daemon.log");
-        try (JenkinsStandIn jenkins = new JenkinsStandIn(journal, TestDaemon.JENKINS_USER, TestDaemon.JENKINS_TOKEN)) {
+        try (journal; JenkinsStandIn jenkins = new JenkinsStandIn(journal, TestDaemon.JENKINS_USER, TestDaemon.JENKINS_TOKEN)) {
             Path config = TestDaemon.writeConfig(dir, es, jenkins.url(), adminPort);
             SpoolProducer ci = new SpoolProducer(dir.resolve("spool"), "other-ci", 20).every(250);
             JournalProducer builds = new JournalProducer(journal, 10).every(100);

@@ -2,12 +2,12 @@ package io.jiraaccess.daemon;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.jiraaccess.daemon.elasticsearch.LocalElasticsearch;
+import io.jiraaccess.core.journal.EventJournal;
 import io.jiraaccess.daemon.index.IndexNames;
 import io.jiraaccess.daemon.testing.Await;
 import io.jiraaccess.daemon.testing.CamelHarness;
 import io.jiraaccess.daemon.testing.JenkinsStandIn;
 import io.jiraaccess.daemon.testing.JournalProducer;
-import io.jiraaccess.daemon.testing.MemoryJournal;
 import io.jiraaccess.daemon.testing.SharedElasticsearch;
 import io.jiraaccess.daemon.testing.SpoolProducer;
 import io.jiraaccess.daemon.testing.TestDaemon;
@@ -40,8 +40,8 @@ class ElasticsearchOutageIT {
     void aMinuteWithoutElasticsearchLosesAndDuplicatesNothing() throws Exception {
         LocalElasticsearch es = SharedElasticsearch.node();
         SharedElasticsearch.deleteJiraAccessIndices();
-        MemoryJournal journal = new MemoryJournal("ci-main");
-        try (JenkinsStandIn jenkins = new JenkinsStandIn(journal, TestDaemon.JENKINS_USER, TestDaemon.JENKINS_TOKEN)) {
+        EventJournal journal = EventJournal.open(dir.resolve("jenkins-home/jira-access-journal"), "ci-main");
+        try (journal; JenkinsStandIn jenkins = new JenkinsStandIn(journal, TestDaemon.JENKINS_USER, TestDaemon.JENKINS_TOKEN)) {
             Path config = TestDaemon.writeConfig(dir, es.url(), jenkins.url(), CamelHarness.freePort());
             try (DaemonApplication daemon = TestDaemon.start(config);
                  SpoolProducer ci = new SpoolProducer(dir.resolve("spool"), "other-ci", 20).every(250);
@@ -83,7 +83,7 @@ class ElasticsearchOutageIT {
                 assertEquals(expected, new HashSet<>(indexed), "no event lost");
                 assertTrue(expected.size() > 5_000, "a minute of steady ingest: " + expected.size());
                 Map<String, JsonNode> after = TestDaemon.sources(TestDaemon.health(daemon.adminUrl()));
-                assertEquals(String.valueOf(journal.head()), after.get("jenkins-ci-main").path("cursor").asText());
+                assertEquals(String.valueOf(journal.stats().durableSeq()), after.get("jenkins-ci-main").path("cursor").asText());
             }
         }
     }

@@ -1,12 +1,12 @@
 package io.jiraaccess.daemon;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.jiraaccess.core.journal.EventJournal;
 import io.jiraaccess.daemon.index.IndexNames;
 import io.jiraaccess.daemon.testing.Await;
 import io.jiraaccess.daemon.testing.CamelHarness;
 import io.jiraaccess.daemon.testing.JenkinsStandIn;
 import io.jiraaccess.daemon.testing.JournalProducer;
-import io.jiraaccess.daemon.testing.MemoryJournal;
 import io.jiraaccess.daemon.testing.SharedElasticsearch;
 import io.jiraaccess.daemon.testing.SpoolProducer;
 import io.jiraaccess.daemon.testing.StderrCapture;
@@ -35,8 +35,8 @@ class JenkinsFaultsIT {
     @Test
     void aFailingJenkinsBacksOffAndReportsWhileTheSpoolKeepsIngesting() throws Exception {
         SharedElasticsearch.deleteJiraAccessIndices();
-        MemoryJournal journal = new MemoryJournal("ci-main");
-        try (StderrCapture err = new StderrCapture();
+        EventJournal journal = EventJournal.open(dir.resolve("jenkins-home/jira-access-journal"), "ci-main");
+        try (StderrCapture err = new StderrCapture(); journal;
              JenkinsStandIn jenkins = new JenkinsStandIn(journal, TestDaemon.JENKINS_USER, TestDaemon.JENKINS_TOKEN);
              JournalProducer builds = new JournalProducer(journal, 5).every(200)) {
             Path config = TestDaemon.writeConfig(dir, SharedElasticsearch.node().url(), jenkins.url(), CamelHarness.freePort());
@@ -80,7 +80,7 @@ class JenkinsFaultsIT {
                 assertEquals(expected.size(), indexed.size(), "no event twice");
                 assertEquals(expected, new HashSet<>(indexed), "no event lost");
                 JsonNode s = TestDaemon.sources(TestDaemon.health(daemon.adminUrl())).get("jenkins-ci-main");
-                assertEquals(String.valueOf(journal.head()), s.path("cursor").asText());
+                assertEquals(String.valueOf(journal.stats().durableSeq()), s.path("cursor").asText());
                 assertEquals(0, s.path("lag").path("events").asLong());
                 assertThat(s.path("failures").asLong()).isGreaterThanOrEqualTo(4);
             }

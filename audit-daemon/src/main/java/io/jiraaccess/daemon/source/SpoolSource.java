@@ -1,5 +1,6 @@
 package io.jiraaccess.daemon.source;
 
+import io.jiraaccess.core.journal.SpoolFiles;
 import io.jiraaccess.daemon.index.DeadLetter;
 import io.jiraaccess.daemon.index.DocumentIds;
 import io.jiraaccess.daemon.index.IndexDocument;
@@ -24,12 +25,11 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
 
 /**
  * The spool directory: NDJSON files (one ECS event per line, as core's {@code SpoolWriter} writes them) dropped by
  * any CI. Writers create a file under a hidden or temporary name and rename it when complete, so only finished
- * names ({@code *.ndjson}, not starting with a dot) are read, oldest name first. A file is moved to {@code done/}
+ * names ({@code *.ndjson}, not starting with a dot: core's {@link SpoolFiles} convention) are read, oldest name first. A file is moved to {@code done/}
  * once every line of it is acknowledged; a file with no readable event at all is moved to {@code quarantine/} with a
  * {@code .reason} file; a garbage line inside an otherwise good file goes to the dead-letter index and is counted.
  * The position is the current file, the byte offset after the last line read, and whether the file was read to its end.
@@ -149,12 +149,8 @@ public final class SpoolSource implements EventSource {
     }
 
     private List<String> finishedNames() {
-        try (Stream<Path> files = Files.list(dir)) {
-            return files.filter(Files::isRegularFile)
-                    .map(f -> f.getFileName().toString())
-                    .filter(n -> n.endsWith(".ndjson") && !n.startsWith("."))
-                    .sorted()
-                    .toList();
+        try {
+            return SpoolFiles.list(dir).stream().map(f -> f.getFileName().toString()).toList();
         } catch (IOException e) {
             throw new SourceUnavailableException("cannot list the spool directory " + dir + ": " + e, null, e);
         }

@@ -1,14 +1,18 @@
 package io.jiraaccess.daemon.source;
 
+import io.jiraaccess.core.event.AuditEvent;
+import io.jiraaccess.core.event.EventAction;
+import io.jiraaccess.core.journal.EventJournal;
 import io.jiraaccess.core.secret.SecretForms;
 import io.jiraaccess.core.secret.SecretValue;
 import io.jiraaccess.daemon.index.IndexDocument;
 import io.jiraaccess.daemon.testing.JenkinsStandIn;
-import io.jiraaccess.daemon.testing.MemoryJournal;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -25,21 +29,26 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class JenkinsJournalSourceTest {
     private static final String TOKEN = "11d3c0ffee5a1t0k3n9876";
-    private final MemoryJournal journal = new MemoryJournal("ci-main");
+    @TempDir
+    Path home;
+    private EventJournal journal;
     private JenkinsStandIn jenkins;
     private final List<String> messages = new ArrayList<>();
 
     @BeforeEach
     void start() throws Exception {
+        journal = EventJournal.open(home.resolve("journal"), "ci-main");
         jenkins = new JenkinsStandIn(journal, "audit-bot", TOKEN);
         for (int i = 0; i < 25; i++) {
-            journal.append(Instant.parse("2026-05-01T10:00:00Z").plusSeconds(i));
+            journal.append(AuditEvent.builder(EventAction.TOKEN_USED, Instant.parse("2026-05-01T10:00:00Z").plusSeconds(i)).build());
         }
+        journal.sync();
     }
 
     @AfterEach
     void stop() {
         jenkins.close();
+        journal.close();
         for (String m : messages) {
             for (String form : SecretForms.ofBasic("audit-bot", TOKEN)) {
                 assertThat(m).doesNotContain(form);

@@ -2,6 +2,8 @@ package io.jiraaccess.daemon.testing;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.jiraaccess.core.journal.EventJournal;
+import io.jiraaccess.core.journal.JournalRead;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -10,7 +12,6 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
@@ -21,8 +22,8 @@ import java.util.stream.Collectors;
 
 /**
  * A stand-in for a Jenkins controller with the plugin installed: {@code GET /jira-access/events?after=&limit=} serves
- * a journal as NDJSON behind Basic authentication, with the faults a real controller or its proxy can show.
- * {@code after=N} acknowledges N, as the daemon relies on.
+ * a real core {@link EventJournal} as NDJSON behind Basic authentication, with the faults a real controller or its
+ * proxy can show. {@code after=N} acknowledges N (the daemon asks for it only once everything up to N is indexed).
  */
 public final class JenkinsStandIn implements AutoCloseable {
     /** What the next answers look like. */
@@ -31,7 +32,7 @@ public final class JenkinsStandIn implements AutoCloseable {
     }
 
     private final HttpServer server;
-    private final JournalBackend journal;
+    private final EventJournal journal;
     private final String expectedAuthorization;
     private final AtomicReference<Fault> fault = new AtomicReference<>(Fault.NONE);
     private volatile int retryAfterSeconds = 2;
@@ -39,7 +40,7 @@ public final class JenkinsStandIn implements AutoCloseable {
     public final AtomicInteger requests = new AtomicInteger();
     public final AtomicInteger faultedRequests = new AtomicInteger();
 
-    public JenkinsStandIn(JournalBackend journal, String user, String apiToken) throws IOException {
+    public JenkinsStandIn(EventJournal journal, String user, String apiToken) throws IOException {
         this.journal = journal;
         this.expectedAuthorization = "Basic " + Base64.getEncoder().encodeToString(
                 (user + ":" + apiToken).getBytes(StandardCharsets.UTF_8));
@@ -100,10 +101,13 @@ public final class JenkinsStandIn implements AutoCloseable {
                     Map<String, String> q = query(x.getRequestURI());
                     long after = Long.parseLong(q.getOrDefault("after", "0"));
                     int limit = Integer.parseInt(q.getOrDefault("limit", "100"));
-                    journal.acknowledge(after);
-                    List<String> lines = journal.linesAfter(after, limit);
-                    x.getResponseHeaders().add("X-Jira-Access-Last-Seq", String.valueOf(journal.head()));
-                    send(x, 200, "application/x-ndjson", lines.stream().map(l -> l + "\n").collect(Collectors.joining()));
+                    JournalRead read = journal.readAfter(after, limit);
+                    if (after > 0) {
+                        journal.acknowledge(after);
+                    }
+                    x.getResponseHeaders().add("X-Jira-Access-Last-Seq", String.valueOf(read.durableSeq()));
+                    send(x, 200, "application/x-ndjson",
+                            read.events().stream().map(e -> e.toJson() + "\n").collect(Collectors.joining()));
                 }
             }
         }

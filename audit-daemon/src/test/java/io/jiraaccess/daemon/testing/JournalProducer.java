@@ -1,5 +1,9 @@
 package io.jiraaccess.daemon.testing;
 
+import io.jiraaccess.core.event.AuditEvent;
+import io.jiraaccess.core.event.EventAction;
+import io.jiraaccess.core.journal.EventJournal;
+
 import java.time.Instant;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -7,9 +11,12 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
-/** A Jenkins controller's steady stream of journal events. Keeps the set of event ids it produced. */
+/**
+ * A Jenkins controller's steady stream of token uses, appended to a real core journal (which stamps
+ * {@code event.id = <service>:<seq>}). Keeps the set of event ids it produced.
+ */
 public final class JournalProducer implements AutoCloseable {
-    private final MemoryJournal journal;
+    private final EventJournal journal;
     private final int perTick;
     private final Set<String> produced = ConcurrentHashMap.newKeySet();
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -18,7 +25,7 @@ public final class JournalProducer implements AutoCloseable {
         return t;
     });
 
-    public JournalProducer(MemoryJournal journal, int perTick) {
+    public JournalProducer(EventJournal journal, int perTick) {
         this.journal = journal;
         this.perTick = perTick;
     }
@@ -30,7 +37,11 @@ public final class JournalProducer implements AutoCloseable {
 
     public synchronized void tick() {
         for (int i = 0; i < perTick; i++) {
-            produced.add(journal.append(Instant.now()));
+            long seq = journal.append(AuditEvent.builder(EventAction.TOKEN_USED, Instant.now())
+                    .credential("cred-" + (i % 7), "pat", "0123456789abcdef", null, null, null)
+                    .pipeline("job-" + (i % 3), String.valueOf(i), null, "agent-1")
+                    .outcome(true).build());
+            produced.add(journal.serviceName() + ":" + seq);
         }
     }
 
@@ -38,6 +49,7 @@ public final class JournalProducer implements AutoCloseable {
         return Set.copyOf(produced);
     }
 
+    /** Stops producing and waits until everything produced is durable (so the journal can serve it). */
     @Override
     public void close() {
         timer.shutdownNow();
@@ -47,7 +59,7 @@ public final class JournalProducer implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         synchronized (this) {
-            // wait for a tick in progress
+            journal.sync();
         }
     }
 }

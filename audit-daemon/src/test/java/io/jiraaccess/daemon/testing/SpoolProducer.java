@@ -2,14 +2,15 @@ package io.jiraaccess.daemon.testing;
 
 import io.jiraaccess.core.event.AuditEvent;
 import io.jiraaccess.core.event.EventAction;
+import io.jiraaccess.core.journal.SpoolWriter;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -18,12 +19,11 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A CI system writing spool files the way core's SpoolWriter does: a temporary hidden name, then a rename. Keeps the
- * set of event ids it produced.
+ * Another CI system writing spool files through core's {@link SpoolWriter} (temporary dot-name, fsync, rename). Keeps
+ * the set of event ids it produced, read back from the files it wrote.
  */
 public final class SpoolProducer implements AutoCloseable {
-    private final Path dir;
-    private final String prefix;
+    private final SpoolWriter writer;
     private final int eventsPerFile;
     private final Set<String> produced = ConcurrentHashMap.newKeySet();
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -31,11 +31,10 @@ public final class SpoolProducer implements AutoCloseable {
         t.setDaemon(true);
         return t;
     });
-    private int files;
 
-    public SpoolProducer(Path dir, String prefix, int eventsPerFile) {
-        this.dir = dir;
-        this.prefix = prefix;
+    public SpoolProducer(Path dir, String service, int eventsPerFile) {
+        // the buffer holds one more than a file, so files are written only by the explicit flush below
+        this.writer = SpoolWriter.builder(dir, service).maxBufferedEvents(eventsPerFile + 1).build();
         this.eventsPerFile = eventsPerFile;
     }
 
@@ -45,28 +44,36 @@ public final class SpoolProducer implements AutoCloseable {
         return this;
     }
 
+    /** Writes one complete file and returns the ids of its events. */
     public synchronized List<String> writeFile() {
-        int n = ++files;
-        String name = String.format("%s-%06d.ndjson", prefix, n);
-        StringBuilder b = new StringBuilder();
-        List<String> ids = new java.util.ArrayList<>();
-        for (int i = 1; i <= eventsPerFile; i++) {
-            String id = prefix + ":" + n + ":" + i;
-            b.append(AuditEvent.builder(EventAction.TOKEN_USED, Instant.now()).id(id).service(prefix)
-                    .credential("spool-cred", "pat", "fedcba9876543210", null, null, null).outcome(true).build().toJson())
-                    .append('\n');
-            ids.add(id);
+        for (int i = 0; i < eventsPerFile; i++) {
+            writer.emit(event());
+        }
+        Path file = writer.flush();
+        List<String> ids = new ArrayList<>();
+        if (file == null) {
+            throw new IllegalStateException("the spool writer wrote no file");
         }
         try {
-            Files.createDirectories(dir);
-            Path tmp = dir.resolve("." + name + ".tmp");
-            Files.writeString(tmp, b.toString(), StandardCharsets.UTF_8);
-            Files.move(tmp, dir.resolve(name), StandardCopyOption.ATOMIC_MOVE);
+            for (String line : Files.readAllLines(wherever(file), StandardCharsets.UTF_8)) {
+                ids.add(AuditEvent.fromJson(line).id());
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         produced.addAll(ids);
         return ids;
+    }
+
+    /** The file, or where the daemon already moved it. */
+    private static Path wherever(Path file) {
+        Path done = file.resolveSibling("done").resolve(file.getFileName());
+        return Files.exists(file) ? file : done;
+    }
+
+    private static AuditEvent event() {
+        return AuditEvent.builder(EventAction.TOKEN_USED, Instant.now())
+                .credential("spool-cred", "pat", "fedcba9876543210", null, null, null).outcome(true).build();
     }
 
     public Set<String> produced() {
@@ -83,7 +90,7 @@ public final class SpoolProducer implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         synchronized (this) {
-            // a write that started before shutdown has finished when this lock is free
+            writer.close();
         }
     }
 }
