@@ -83,6 +83,15 @@ class DaemonConfigParserTest {
     }
 
     @Test
+    void theExampleInTheModuleParses() {
+        DaemonConfig c = parser.parse(Path.of("audit-daemon.example.yaml"));
+        assertEquals(URI.create("https://es.example.com:9200"), c.elasticsearch().url());
+        assertEquals(Path.of("/var/spool/jira-access"), c.spool().dir());
+        assertEquals("ci-main", c.jenkins().get(0).name());
+        assertEquals(ADMIN_TOKEN, c.admin().token().reveal());
+    }
+
+    @Test
     void noFileAtAllGivesLocalDefaults() {
         DaemonConfig c = parser.defaults();
         Path cwd = Path.of("").toAbsolutePath();
