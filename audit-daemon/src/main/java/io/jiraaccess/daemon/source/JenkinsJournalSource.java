@@ -71,7 +71,7 @@ public final class JenkinsJournalSource implements EventSource {
 
     @Override
     public SourceBatch read(String position, int maxEvents) {
-        long after = position == null ? 0 : Long.parseLong(position);
+        long after = seq(position);
         URI uri = URI.create(eventsUrl + "?after=" + after + "&limit=" + maxEvents);
         HttpRequest req = HttpRequest.newBuilder(uri)
                 .header("Authorization", authorization)
@@ -108,8 +108,20 @@ public final class JenkinsJournalSource implements EventSource {
         if (h < 0) {
             return Backlog.UNKNOWN;
         }
-        long at = position == null ? 0 : Long.parseLong(position);
+        long at = seq(position);
         return new Backlog(Math.max(0, h - at), "events");
+    }
+
+    private long seq(String position) {
+        if (position == null) {
+            return 0;
+        }
+        try {
+            return Long.parseLong(position);
+        } catch (NumberFormatException e) {
+            throw new IllegalStateException("the cursor of " + id() + " is not a journal seq; delete its cursor to read "
+                    + "the journal again from the start (event ids are deterministic: nothing is duplicated)");
+        }
     }
 
     private SourceBatch parse(String body, long after, int maxEvents) {

@@ -24,6 +24,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 
 /**
@@ -80,26 +81,28 @@ public final class SpoolSource implements EventSource {
     @Override
     public SourceBatch read(String position, int maxEvents) {
         SpoolPosition p = SpoolPosition.decode(position);
+        // one listing per read: files that arrive meanwhile are seen by the next read
+        List<String> names = finishedNames();
         List<IndexDocument> docs = new ArrayList<>();
         List<DeadLetter> rejected = new ArrayList<>();
         List<String> finished = new ArrayList<>();
         long bytes = 0;
-        String file = null;
+        String file;
         long offset = 0;
         long line = 0;
-        if (p != null && !p.eof() && Files.isRegularFile(dir.resolve(p.file()))) {
+        if (p != null && !p.eof() && names.contains(p.file())) {
             file = p.file();
             offset = p.offset();
             line = p.line();
         } else {
             // after a finished file: the next name; after a moved (committed) one: the first name, which picks up
             // files that arrived with names sorting before it
-            file = next(p != null && p.eof() && Files.isRegularFile(dir.resolve(p.file())) ? p.file() : null);
+            file = next(names, p != null && p.eof() && names.contains(p.file()) ? p.file() : null);
         }
         SpoolPosition end = p;
         while (file != null && docs.size() < maxEvents && bytes < MAX_BATCH_BYTES) {
             if (offset == 0 && !hasEvent(file)) {
-                file = next(file);
+                file = next(names, file);
                 continue;
             }
             FileRead r = readFile(file, offset, line, maxEvents - docs.size(), MAX_BATCH_BYTES - bytes, docs, rejected);
@@ -109,14 +112,14 @@ public final class SpoolSource implements EventSource {
                 break;
             }
             finished.add(file);
-            file = next(file);
+            file = next(names, file);
             offset = 0;
             line = 0;
         }
         if (end == null) {
             return SourceBatch.empty(null);
         }
-        boolean exhausted = end.eof() && next(end.file()) == null;
+        boolean exhausted = end.eof() && next(names, end.file()) == null;
         List<String> toMove = List.copyOf(finished);
         return new SourceBatch(docs, rejected, end.encode(), exhausted, () -> toMove.forEach(this::moveToDone));
     }
@@ -138,14 +141,14 @@ public final class SpoolSource implements EventSource {
         return new Backlog(Math.max(0, total), "bytes");
     }
 
-    /** The first finished file name after {@code after} (null: the first of all), or null. */
-    private String next(String after) {
-        for (String name : finishedNames()) {
-            if (after == null || name.compareTo(after) > 0) {
-                return name;
-            }
+    /** The first name in the sorted {@code names} after {@code after} (null: the first of all), or null. */
+    private static String next(List<String> names, String after) {
+        if (after == null) {
+            return names.isEmpty() ? null : names.get(0);
         }
-        return null;
+        int i = Collections.binarySearch(names, after);
+        int from = i >= 0 ? i + 1 : -i - 1;
+        return from < names.size() ? names.get(from) : null;
     }
 
     private List<String> finishedNames() {

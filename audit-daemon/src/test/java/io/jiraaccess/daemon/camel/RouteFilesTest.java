@@ -119,6 +119,27 @@ class RouteFilesTest {
     }
 
     @Test
+    void routesComeFromRoutesDirWhenOneIsConfigured(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        for (String name : List.of("admin", "errors", "maintenance", "sources")) {
+            try (var in = getClass().getResourceAsStream("/camel/" + name + ".camel.yaml")) {
+                String yaml = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+                // an operator's change: the retention route renamed
+                java.nio.file.Files.writeString(dir.resolve(name + ".camel.yaml"), yaml.replace("id: retention", "id: housekeeping"));
+            }
+        }
+        DaemonCamel camel = new DaemonCamel(harness.beans, harness.properties, List.of(), dir, "127.0.0.1",
+                CamelHarness.freePort(), null);
+        try {
+            camel.start();
+            Set<String> ids = new TreeSet<>();
+            camel.context().getRoutes().forEach(r -> ids.add(r.getRouteId()));
+            assertEquals(new TreeSet<>(List.of("admin-health", "admin-metrics", "housekeeping")), ids);
+        } finally {
+            camel.close();
+        }
+    }
+
+    @Test
     void everyAdminRouteAuthorizesBeforeAnythingElse() throws Exception {
         CamelContext ctx = startWithSources();
         int adminRoutes = 0;
