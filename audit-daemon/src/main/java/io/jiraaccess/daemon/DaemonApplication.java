@@ -1,0 +1,225 @@
+package io.jiraaccess.daemon;
+
+import io.jiraaccess.daemon.admin.AdminAuthorizer;
+import io.jiraaccess.daemon.admin.AdminToken;
+import io.jiraaccess.daemon.admin.DaemonStatus;
+import io.jiraaccess.daemon.admin.HealthReport;
+import io.jiraaccess.daemon.admin.MetricsReport;
+import io.jiraaccess.daemon.camel.DaemonCamel;
+import io.jiraaccess.daemon.config.DaemonConfig;
+import io.jiraaccess.daemon.cursor.CursorStore;
+import io.jiraaccess.daemon.cursor.ElasticsearchCursorStore;
+import io.jiraaccess.daemon.cursor.FileCursorStore;
+import io.jiraaccess.daemon.elasticsearch.ElasticsearchConnection;
+import io.jiraaccess.daemon.elasticsearch.LocalElasticsearch;
+import io.jiraaccess.daemon.index.BulkSettings;
+import io.jiraaccess.daemon.index.EventIndexer;
+import io.jiraaccess.daemon.index.IndexRetention;
+import io.jiraaccess.daemon.index.IndexTemplateSource;
+import io.jiraaccess.daemon.index.IndexingUnavailableException;
+import io.jiraaccess.daemon.index.TemplateInstaller;
+import io.jiraaccess.daemon.source.EventSource;
+import io.jiraaccess.daemon.source.JenkinsJournalSource;
+import io.jiraaccess.daemon.source.SourceRunner;
+import io.jiraaccess.daemon.source.SpoolSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.net.URI;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The running daemon: Elasticsearch (a URL, or a local node it starts), the indexer, the cursor store, one runner per
+ * source, the admin API and the Camel routes that schedule them. {@link #close()} stops them in reverse order: no
+ * new polls, Camel, a final flush, the client, the local node.
+ */
+public final class DaemonApplication implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(DaemonApplication.class);
+
+    /** What tests and benchmarks may change; the defaults are what {@code run} uses. */
+    public static final class Options {
+        private Clock clock = Clock.systemUTC();
+        private BulkSettings bulk = BulkSettings.DEFAULT;
+        private SourceRunner.Settings runner = SourceRunner.Settings.DEFAULT;
+        private IndexTemplateSource templates = IndexTemplateSource.standard();
+        private final Map<String, String> camelProperties = new LinkedHashMap<>();
+
+        public Options clock(Clock clock) {
+            this.clock = clock;
+            return this;
+        }
+
+        public Options bulk(BulkSettings bulk) {
+            this.bulk = bulk;
+            return this;
+        }
+
+        /** Runner settings; the batch size of each source still comes from its configuration. */
+        public Options runner(SourceRunner.Settings runner) {
+            this.runner = runner;
+            return this;
+        }
+
+        public Options templates(IndexTemplateSource templates) {
+            this.templates = templates;
+            return this;
+        }
+
+        /** A Camel property placeholder, e.g. {@code jira-access.errors.redeliveryDelay}. */
+        public Options camelProperty(String key, String value) {
+            camelProperties.put(key, value);
+            return this;
+        }
+    }
+
+    private final List<AutoCloseable> resources = new ArrayList<>();
+    private final List<SourceRunner> runners = new ArrayList<>();
+    private final DaemonConfig config;
+    private LocalElasticsearch local;
+    private ElasticsearchConnection es;
+    private DaemonStatus status;
+    private AdminToken adminToken;
+    private DaemonCamel camel;
+
+    private DaemonApplication(DaemonConfig config) {
+        this.config = config;
+    }
+
+    /** Starts everything; on failure, stops what was started and rethrows. */
+    public static DaemonApplication start(DaemonConfig config, Options options) throws Exception {
+        DaemonApplication app = new DaemonApplication(config);
+        try {
+            app.doStart(options);
+            return app;
+        } catch (Exception | Error e) {
+            app.close();
+            throw e;
+        }
+    }
+
+    private void doStart(Options o) throws Exception {
+        DaemonConfig.Elasticsearch esConfig = config.elasticsearch();
+        URI url = esConfig.url();
+        if (url == null) {
+            local = LocalElasticsearch.builder()
+                    .runDir(config.state().dir().resolve("elasticsearch"))
+                    .heapMegabytes(esConfig.localHeapMegabytes())
+                    .start();
+            resources.add(local);
+            url = local.url();
+        }
+        es = ElasticsearchConnection.open(url, esConfig.apiKey(), esConfig.caCertificate());
+        resources.add(es);
+        TemplateInstaller templates = new TemplateInstaller(es, o.templates);
+        try {
+            templates.ensureInstalled();
+        } catch (IndexingUnavailableException e) {
+            LOG.warn("Elasticsearch at {} is not available yet ({}); sources wait for it", url, e.getMessage());
+        }
+        EventIndexer indexer = new EventIndexer(es, o.bulk, o.clock);
+        resources.add(indexer);
+        CursorStore cursors = config.state().cursors() == DaemonConfig.CursorStoreKind.FILE
+                ? new FileCursorStore(config.state().dir().resolve("cursors"), o.clock)
+                : new ElasticsearchCursorStore(es, o.clock);
+
+        Map<String, Object> beans = new HashMap<>();
+        List<DaemonCamel.SourceRoute> routes = new ArrayList<>();
+        addSource(new SpoolSource(config.spool().dir()), config.spool().poll(), config.spool().batchSize(),
+                cursors, indexer, templates, o, beans, routes);
+        for (DaemonConfig.JenkinsSource j : config.jenkins()) {
+            addSource(new JenkinsJournalSource(j.name(), j.url(), j.user(), j.apiToken(), j.timeout(), o.clock), j.poll(),
+                    j.batchSize(), cursors, indexer, templates, o, beans, routes);
+        }
+        for (DaemonConfig.JiraSource j : config.jira()) {
+            LOG.warn("jira source {} is configured, but this build has no Jira audit or token inventory sources yet; "
+                    + "it is not polled", j.name());
+        }
+        if (config.policy().enforce()) {
+            LOG.warn("policy.enforce is true, but this build has no enforcement job yet; nothing is revoked");
+        }
+
+        adminToken = AdminToken.resolve(config.admin().token(), config.state().dir());
+        if (adminToken.file() != null) {
+            LOG.info("Admin API token is in {} (send it as Authorization: Bearer <token>)", adminToken.file());
+        }
+        status = new DaemonStatus(runners.stream().map(SourceRunner::status).toList(), url, es::available,
+                indexer::bulkRequests, indexer::failedBulkRequests, o.clock);
+        beans.put("indexRetention", new IndexRetention(es, esConfig.retentionDays(), o.clock));
+        beans.put("adminAuthorizer", new AdminAuthorizer(adminToken));
+        beans.put("healthReport", new HealthReport(status));
+        beans.put("metricsReport", new MetricsReport(status));
+
+        Map<String, String> properties = new LinkedHashMap<>();
+        properties.put("jira-access.retention.schedule", esConfig.retentionSchedule());
+        properties.putAll(o.camelProperties);
+        camel = new DaemonCamel(beans, properties, routes, config.routes().dir(), config.admin().host(),
+                config.admin().port(), config.scheduler().quartzProperties());
+        camel.start();
+        LOG.info("Jira Access audit daemon running: {} source(s) {}, Elasticsearch {}, admin API http://{}:{}/health",
+                runners.size(), runners.stream().map(r -> r.source().id()).toList(), url, config.admin().host(),
+                config.admin().port());
+    }
+
+    private void addSource(EventSource source, String cron, int batchSize, CursorStore cursors, EventIndexer indexer,
+                           TemplateInstaller templates, Options o, Map<String, Object> beans,
+                           List<DaemonCamel.SourceRoute> routes) {
+        SourceRunner runner = new SourceRunner(source, cursors, indexer, templates, o.runner.withBatchSize(batchSize), o.clock);
+        runners.add(runner);
+        DaemonCamel.SourceRoute route = new DaemonCamel.SourceRoute(source.id(), cron);
+        beans.put(route.beanName(), runner);
+        routes.add(route);
+    }
+
+    public DaemonConfig config() {
+        return config;
+    }
+
+    public DaemonStatus status() {
+        return status;
+    }
+
+    public List<SourceRunner> runners() {
+        return List.copyOf(runners);
+    }
+
+    public AdminToken adminToken() {
+        return adminToken;
+    }
+
+    /** The Elasticsearch the daemon writes to. */
+    public ElasticsearchConnection elasticsearch() {
+        return es;
+    }
+
+    public URI adminUrl() {
+        return URI.create("http://" + (config.admin().host().contains(":") ? "[" + config.admin().host() + "]"
+                : config.admin().host()) + ":" + config.admin().port());
+    }
+
+    /** Camel's context, for route tests. */
+    public org.apache.camel.CamelContext camelContext() {
+        return camel == null ? null : camel.context();
+    }
+
+    @Override
+    public synchronized void close() {
+        runners.forEach(SourceRunner::stop);
+        if (camel != null) {
+            camel.close();
+            camel = null;
+        }
+        for (int i = resources.size() - 1; i >= 0; i--) {
+            try {
+                resources.get(i).close();
+            } catch (Exception e) {
+                LOG.warn("Stopping {} failed: {}", resources.get(i).getClass().getSimpleName(), e.toString());
+            }
+        }
+        resources.clear();
+    }
+}

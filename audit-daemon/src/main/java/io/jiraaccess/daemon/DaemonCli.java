@@ -1,0 +1,62 @@
+package io.jiraaccess.daemon;
+
+import io.jiraaccess.core.JiraAccessException;
+import io.jiraaccess.daemon.config.DaemonConfig;
+import io.jiraaccess.daemon.config.DaemonConfigParser;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+
+/** {@code java -jar audit-daemon.jar <command>}: the daemon's command line. */
+@Command(name = "audit-daemon", mixinStandardHelpOptions = true, version = "Jira Access audit daemon 0.1.0",
+        description = "Indexes Jira Access audit events into Elasticsearch.",
+        subcommands = {DaemonCli.Run.class})
+public final class DaemonCli implements Callable<Integer> {
+    public static void main(String[] args) {
+        int code = new CommandLine(new DaemonCli())
+                .setExecutionExceptionHandler((e, cmd, parsed) -> {
+                    if (e instanceof JiraAccessException j) {
+                        // a user mistake: the message names the file, the key and the fix; no stack trace
+                        cmd.getErr().println("audit-daemon: " + j.getMessage());
+                        return j.failure().exitCode();
+                    }
+                    throw e;
+                })
+                .execute(args);
+        if (code != 0) {
+            System.exit(code);
+        }
+    }
+
+    @Override
+    public Integer call() {
+        CommandLine.usage(this, System.err);
+        return 2;
+    }
+
+    /** Runs until the process is told to stop (SIGTERM, Ctrl-C). */
+    @Command(name = "run", mixinStandardHelpOptions = true,
+            description = "Run the daemon. Without elasticsearch.url a local Elasticsearch is started and stopped with it.")
+    static final class Run implements Callable<Integer> {
+        @Option(names = "--config", paramLabel = "FILE", description = "YAML configuration (default: built-in defaults)")
+        Path config;
+
+        @Override
+        public Integer call() throws Exception {
+            DaemonConfigParser parser = DaemonConfigParser.fromSystem();
+            DaemonConfig cfg = config == null ? parser.defaults() : parser.parse(config);
+            DaemonApplication app = DaemonApplication.start(cfg, new DaemonApplication.Options());
+            CountDownLatch stopped = new CountDownLatch(1);
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                app.close();
+                stopped.countDown();
+            }, "audit-daemon-shutdown"));
+            stopped.await();
+            return 0;
+        }
+    }
+}

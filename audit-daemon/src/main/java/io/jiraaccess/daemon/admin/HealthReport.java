@@ -1,0 +1,68 @@
+package io.jiraaccess.daemon.admin;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.jiraaccess.daemon.source.SourceStatus;
+
+import java.time.Instant;
+
+/**
+ * {@code GET /health}: overall status ({@code ok}, or {@code degraded} when Elasticsearch is down or a source is not
+ * healthy), and per source its state, cursor, lag, backlog, last error and next attempt.
+ */
+public final class HealthReport {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final DaemonStatus status;
+
+    public HealthReport(DaemonStatus status) {
+        this.status = status;
+    }
+
+    /** The report as JSON. */
+    public String json() throws JsonProcessingException {
+        ObjectNode root = JSON.createObjectNode();
+        boolean esUp = status.elasticsearchAvailable();
+        boolean healthy = esUp;
+        ArrayNode sources = JSON.createArrayNode();
+        for (SourceStatus.Snapshot s : status.sources()) {
+            healthy &= s.state() == SourceStatus.State.IDLE || s.state() == SourceStatus.State.INGESTING
+                    || s.state() == SourceStatus.State.STARTING;
+            ObjectNode n = sources.addObject();
+            n.put("id", s.id());
+            n.put("kind", s.kind());
+            n.put("status", s.state().id());
+            n.put("cursor", s.cursor());
+            ObjectNode lag = n.putObject("lag");
+            lag.put("seconds", s.lagSeconds());
+            if (s.backlog().known()) {
+                lag.put(s.backlog().unit(), s.backlog().amount());
+            }
+            put(n, "lastSuccessAt", s.lastSuccessAt());
+            n.put("lastError", s.lastError());
+            put(n, "lastErrorAt", s.lastErrorAt());
+            put(n, "nextAttemptAt", s.nextAttemptAt());
+            n.put("consecutiveFailures", s.consecutiveFailures());
+            n.put("eventsIndexed", s.eventsIndexed());
+            n.put("deadLettered", s.deadLettered());
+            n.put("rejectedLines", s.rejectedLines());
+            n.put("failures", s.failures());
+        }
+        root.put("status", healthy ? "ok" : "degraded");
+        ObjectNode es = root.putObject("elasticsearch");
+        es.put("url", status.elasticsearchUrl().toString());
+        es.put("available", esUp);
+        root.set("sources", sources);
+        return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(root) + "\n";
+    }
+
+    private static void put(ObjectNode n, String key, Instant t) {
+        if (t == null) {
+            n.putNull(key);
+        } else {
+            n.put(key, t.toString());
+        }
+    }
+}

@@ -1,0 +1,97 @@
+package io.jiraaccess.daemon.camel;
+
+import org.apache.camel.CamelContext;
+import org.apache.camel.builder.TemplatedRouteBuilder;
+import org.apache.camel.main.BaseMainSupport;
+import org.apache.camel.main.Main;
+import org.apache.camel.main.MainListenerSupport;
+import org.apache.camel.main.SimpleMainShutdownStrategy;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The Camel side of the daemon, and the only class that knows Camel: a Camel Main with the YAML routes (packaged in
+ * {@code camel-routes} under {@code camel/}, or from {@code routes.dir}), the beans the routes call (plain classes),
+ * one route per source made from the {@code source-poll} template, and the embedded HTTP server for the admin API.
+ */
+public final class DaemonCamel implements AutoCloseable {
+    /** The classpath location of the packaged routes. */
+    public static final String PACKAGED_ROUTES = "classpath:camel/*.camel.yaml";
+    public static final String SOURCE_TEMPLATE = "source-poll";
+
+    /** A source route: the source id (its runner bean is {@code source-<id>}) and its Quartz cron. */
+    public record SourceRoute(String sourceId, String cron) {
+        public String routeId() {
+            return "source-" + sourceId;
+        }
+
+        public String beanName() {
+            return "source-" + sourceId;
+        }
+    }
+
+    private final Main main = new Main();
+
+    /**
+     * @param beans      the beans the routes refer to, by name
+     * @param properties property placeholders the routes use (schedules, error-handling settings)
+     * @param sources    the source routes to create from the template
+     * @param routesDir  a directory of {@code *.camel.yaml} replacing the packaged routes, or null
+     * @param adminHost  where the admin API listens
+     * @param adminPort  its port
+     * @param quartzProperties a Quartz properties file (e.g. a clustered JDBC job store), or null
+     */
+    public DaemonCamel(Map<String, Object> beans, Map<String, String> properties, List<SourceRoute> sources,
+                       Path routesDir, String adminHost, int adminPort, Path quartzProperties) {
+        main.configure()
+                .withName("jira-access-daemon")
+                .withRoutesIncludePattern(routesDir == null ? PACKAGED_ROUTES
+                        : "file:" + routesDir.toAbsolutePath() + "/*.camel.yaml")
+                .withJmxEnabled(false)
+                .withShutdownTimeout(15)
+                .withRoutesReloadEnabled(false);
+        main.configure().httpServer().withEnabled(true).withHost(adminHost).withPort(adminPort).withPath("/");
+        // the daemon owns the JVM's shutdown (stop sources, flush, stop Elasticsearch in order): no Camel hook
+        main.setShutdownStrategy(new SimpleMainShutdownStrategy());
+        main.addInitialProperty("camel.component.quartz.propertiesFile", quartzProperties != null
+                ? "file:" + quartzProperties.toAbsolutePath() : "classpath:jira-access-quartz.properties");
+        properties.forEach(main::addInitialProperty);
+        beans.forEach(main::bind);
+        main.addMainListener(new MainListenerSupport() {
+            @Override
+            public void afterConfigure(BaseMainSupport m) {
+                CamelContext ctx = m.getCamelContext();
+                for (SourceRoute s : sources) {
+                    TemplatedRouteBuilder.builder(ctx, SOURCE_TEMPLATE)
+                            .routeId(s.routeId())
+                            .parameter("sourceId", s.sourceId())
+                            .parameter("cron", s.cron())
+                            .add();
+                }
+            }
+        });
+    }
+
+    /** Starts Camel: routes, Quartz triggers, the admin HTTP server. */
+    public void start() throws Exception {
+        main.start();
+        if (main.getCamelContext() == null || !main.getCamelContext().isStarted()) {
+            throw new IllegalStateException("Camel did not start; see the log above");
+        }
+    }
+
+    public CamelContext context() {
+        return main.getCamelContext();
+    }
+
+    @Override
+    public void close() {
+        try {
+            main.stop();
+        } catch (Exception e) {
+            // stopping: nothing left to do with it
+        }
+    }
+}

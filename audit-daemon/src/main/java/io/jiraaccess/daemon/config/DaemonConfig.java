@@ -1,0 +1,79 @@
+package io.jiraaccess.daemon.config;
+
+import io.jiraaccess.core.credential.CredentialSpec;
+import io.jiraaccess.core.credential.JiraFlavor;
+import io.jiraaccess.core.secret.SecretValue;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * The daemon's configuration, as read by {@link DaemonConfigParser}. Every setting has a default, so the daemon runs
+ * with no file at all. Secrets are {@link SecretValue}s: their {@code toString()} is redacted.
+ */
+public record DaemonConfig(
+        String source,
+        Elasticsearch elasticsearch,
+        State state,
+        Spool spool,
+        List<JiraSource> jira,
+        List<JenkinsSource> jenkins,
+        Policy policy,
+        Admin admin,
+        Routes routes,
+        Scheduler scheduler) {
+
+    /**
+     * @param url               a running Elasticsearch, or null to start a local node from the unpacked distribution
+     * @param apiKey            encoded API key (null: none)
+     * @param caCertificate     PEM file with the CA to trust (null: the JVM's trust store)
+     * @param retentionDays     daily event indices older than this are deleted
+     * @param retentionSchedule Quartz cron of the retention job
+     * @param localHeapMegabytes heap of the local node, when there is no url
+     */
+    public record Elasticsearch(URI url, SecretValue apiKey, Path caCertificate, int retentionDays,
+                                String retentionSchedule, int localHeapMegabytes) {
+    }
+
+    /** Where cursors (and the generated admin token, and the local node's data) live. */
+    public record State(Path dir, CursorStoreKind cursors) {
+    }
+
+    /** {@code file}: one file per source in the state dir; {@code elasticsearch}: an index, for several daemons. */
+    public enum CursorStoreKind {
+        FILE, ELASTICSEARCH
+    }
+
+    /** The spool directory other CI systems drop NDJSON files into. */
+    public record Spool(Path dir, String poll, int batchSize) {
+    }
+
+    /** A Jira site whose audit log and token inventory are polled (sources come in a later release). */
+    public record JiraSource(String name, JiraFlavor flavor, CredentialSpec credential, String auditPoll,
+                             String tokensPoll, String orgId) {
+    }
+
+    /** A Jenkins controller whose event journal is polled. */
+    public record JenkinsSource(String name, URI url, String user, SecretValue apiToken, String poll,
+                                Duration timeout, int batchSize) {
+    }
+
+    /** Expiry policy over the token inventory (enforcement comes in a later release). */
+    public record Policy(int maxAgeDays, int warnBeforeExpiryDays, int revokeUnusedAfterDays, boolean revokeUnmanaged,
+                         boolean enforce, String schedule) {
+    }
+
+    /** The admin API: bind address and bearer token (null: generated into the state dir). */
+    public record Admin(String host, int port, SecretValue token) {
+    }
+
+    /** A directory of {@code *.camel.yaml} files replacing the packaged routes (null: the packaged ones). */
+    public record Routes(Path dir) {
+    }
+
+    /** Quartz: an optional properties file, e.g. a clustered JDBC job store so each poll fires on one daemon. */
+    public record Scheduler(Path quartzProperties) {
+    }
+}

@@ -1,0 +1,276 @@
+package io.jiraaccess.daemon.config;
+
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.jiraaccess.core.ConfigurationException;
+import io.jiraaccess.core.config.ConfigNode;
+import io.jiraaccess.core.credential.CredentialSpec;
+import io.jiraaccess.core.credential.CredentialSpecParser;
+import io.jiraaccess.core.credential.JiraFlavor;
+import io.jiraaccess.core.secret.SecretReferences;
+import io.jiraaccess.core.secret.SecretValue;
+import org.quartz.CronExpression;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.text.ParseException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Reads the daemon's YAML configuration strictly: unknown keys and bad values are refused at start with the key
+ * path and the fix; schedules must be valid Quartz cron expressions; secrets are {@code ${env:}}/{@code ${file:}}
+ * references. Relative paths are resolved against the configuration file's directory (the working directory when
+ * there is no file).
+ */
+public final class DaemonConfigParser {
+    public static final String DEFAULT_SPOOL_POLL = "0/10 * * * * ?";
+    public static final String DEFAULT_JENKINS_POLL = "0/30 * * * * ?";
+    public static final String DEFAULT_AUDIT_POLL = "0 * * * * ?";
+    public static final String DEFAULT_TOKENS_POLL = "0 */5 * * * ?";
+    public static final String DEFAULT_POLICY_SCHEDULE = "0 */15 * * * ?";
+    public static final String DEFAULT_RETENTION_SCHEDULE = "0 30 3 * * ?";
+    public static final String DEFAULT_ADMIN_LISTEN = "127.0.0.1:8088";
+    static final int MAX_BYTES = 1024 * 1024;
+
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+    private static final String NAME_PATTERN = "[A-Za-z0-9][A-Za-z0-9._-]{0,63}";
+
+    private final SecretReferences refs;
+
+    public DaemonConfigParser(SecretReferences refs) {
+        this.refs = refs;
+    }
+
+    public static DaemonConfigParser fromSystem() {
+        return new DaemonConfigParser(SecretReferences.fromSystem());
+    }
+
+    /** The configuration with every default, relative paths under the working directory. */
+    public DaemonConfig defaults() {
+        return parse(new ConfigNode("(defaults)", "", YAML.createObjectNode()), Path.of("").toAbsolutePath());
+    }
+
+    /** Reads a configuration file. */
+    public DaemonConfig parse(Path file) {
+        String text;
+        try {
+            if (Files.size(file) > MAX_BYTES) {
+                throw new ConfigurationException(file + ": larger than " + MAX_BYTES + " bytes; this is not a daemon configuration");
+            }
+            text = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (NoSuchFileException e) {
+            throw new ConfigurationException(file + ": configuration file does not exist; check the --config path");
+        } catch (IOException e) {
+            throw new ConfigurationException(file + ": configuration file cannot be read (" + e.getClass().getSimpleName()
+                    + "); check its permissions");
+        }
+        Path base = file.toAbsolutePath().getParent();
+        return parse(file.toString(), text, base);
+    }
+
+    /** Parses YAML text; {@code source} names it in errors, {@code baseDir} anchors relative paths. */
+    public DaemonConfig parse(String source, String yaml, Path baseDir) {
+        JsonNode tree;
+        try {
+            tree = YAML.readTree(yaml);
+        } catch (JacksonException e) {
+            JsonLocation loc = e.getLocation();
+            String at = loc == null ? "" : " at line " + loc.getLineNr() + ", column " + loc.getColumnNr();
+            // Jackson's message may quote the text, which may hold a secret: keep the position only
+            throw new ConfigurationException(source + ": not valid YAML" + at + "; fix the syntax there");
+        }
+        if (tree == null || tree.isMissingNode() || tree.isNull()) {
+            tree = YAML.createObjectNode();
+        }
+        if (!tree.isObject()) {
+            throw new ConfigurationException(source + ": expected a mapping of keys to values at the top level");
+        }
+        return parse(new ConfigNode(source, "", tree), baseDir);
+    }
+
+    private DaemonConfig parse(ConfigNode root, Path base) {
+        DaemonConfig.Elasticsearch es = elasticsearch(root.child("elasticsearch"), base);
+        DaemonConfig.State state = state(root.child("state"), base);
+        DaemonConfig.Spool spool = spool(root.child("spool"), base);
+        List<DaemonConfig.JiraSource> jira = jira(root);
+        List<DaemonConfig.JenkinsSource> jenkins = jenkins(root);
+        DaemonConfig.Policy policy = policy(root.child("policy"));
+        DaemonConfig.Admin admin = admin(root.child("admin"));
+        ConfigNode r = root.child("routes");
+        Path routesDir = path(r, "dir", null, base);
+        r.rejectUnknown();
+        ConfigNode s = root.child("scheduler");
+        Path quartz = path(s, "quartzProperties", null, base);
+        s.rejectUnknown();
+        root.rejectUnknown();
+        return new DaemonConfig(root.source(), es, state, spool, jira, jenkins, policy, admin,
+                new DaemonConfig.Routes(routesDir), new DaemonConfig.Scheduler(quartz));
+    }
+
+    private DaemonConfig.Elasticsearch elasticsearch(ConfigNode n, Path base) {
+        URI url = n.optionalUrl("url");
+        SecretValue apiKey = n.optionalSecret("apiKey", refs);
+        Path ca = path(n, "caCertificate", null, base);
+        int retention = n.integer("retentionDays", 90, 1, 36500);
+        String retentionSchedule = cron(n, "retentionSchedule", DEFAULT_RETENTION_SCHEDULE);
+        int heap = n.integer("localHeapMegabytes", 512, 256, 32768);
+        if (url == null && apiKey != null) {
+            throw n.error("apiKey", "is set but url is not; the local node the daemon starts has no API keys: "
+                    + "set url to your Elasticsearch or remove apiKey");
+        }
+        if (ca != null && (url == null || !"https".equalsIgnoreCase(url.getScheme()))) {
+            throw n.error("caCertificate", "applies to an https url only; use https in elasticsearch.url or remove caCertificate");
+        }
+        n.rejectUnknown();
+        return new DaemonConfig.Elasticsearch(url, apiKey, ca, retention, retentionSchedule, heap);
+    }
+
+    private DaemonConfig.State state(ConfigNode n, Path base) {
+        Path dir = path(n, "dir", "jira-access-state", base);
+        String cursors = n.string("cursors", "file", Set.of("file", "elasticsearch"));
+        n.rejectUnknown();
+        return new DaemonConfig.State(dir, cursors.equals("file") ? DaemonConfig.CursorStoreKind.FILE
+                : DaemonConfig.CursorStoreKind.ELASTICSEARCH);
+    }
+
+    private DaemonConfig.Spool spool(ConfigNode n, Path base) {
+        Path dir = path(n, "dir", "jira-access-spool", base);
+        String poll = cron(n, "poll", DEFAULT_SPOOL_POLL);
+        int batch = n.integer("batchSize", 1000, 1, 10000);
+        n.rejectUnknown();
+        return new DaemonConfig.Spool(dir, poll, batch);
+    }
+
+    private List<DaemonConfig.JiraSource> jira(ConfigNode root) {
+        List<DaemonConfig.JiraSource> out = new ArrayList<>();
+        Set<String> names = new HashSet<>();
+        CredentialSpecParser credentials = new CredentialSpecParser(refs);
+        for (ConfigNode n : root.children("jira")) {
+            String name = name(n, names, "jira");
+            String flavor = n.string("flavor", null, Set.of("cloud", "datacenter"));
+            if (flavor == null) {
+                throw n.error("flavor", "is missing; write flavor: datacenter or flavor: cloud");
+            }
+            if (!n.has("credential")) {
+                throw n.error("credential", "is missing; write the admin credential, e.g. credential: { kind: pat, "
+                        + "site: \"https://jira.example.com\", token: \"${env:JIRA_ADMIN_PAT}\" }");
+            }
+            CredentialSpec credential = credentials.parse(n.child("credential"), name);
+            String auditPoll = cron(n, "auditPoll", DEFAULT_AUDIT_POLL);
+            String tokensPoll = cron(n, "tokensPoll", DEFAULT_TOKENS_POLL);
+            String orgId = n.optionalString("orgId");
+            n.rejectUnknown();
+            out.add(new DaemonConfig.JiraSource(name, JiraFlavor.fromId(flavor), credential, auditPoll, tokensPoll,
+                    orgId == null ? "" : orgId));
+        }
+        return List.copyOf(out);
+    }
+
+    private List<DaemonConfig.JenkinsSource> jenkins(ConfigNode root) {
+        List<DaemonConfig.JenkinsSource> out = new ArrayList<>();
+        Set<String> names = new HashSet<>();
+        for (ConfigNode n : root.children("jenkins")) {
+            String name = name(n, names, "jenkins");
+            URI url = n.url("url", "write the Jenkins base URL, e.g. url: https://jenkins.example.com");
+            String user = n.string("user", "write the Jenkins user whose API token reads the journal, e.g. user: audit-bot");
+            SecretValue token = n.secret("apiToken", refs,
+                    "write apiToken: ${env:NAME} or ${file:PATH} naming that user's Jenkins API token");
+            String poll = cron(n, "poll", DEFAULT_JENKINS_POLL);
+            int timeout = n.integer("timeoutSeconds", 30, 1, 600);
+            int batch = n.integer("batchSize", 1000, 1, 10000);
+            n.rejectUnknown();
+            out.add(new DaemonConfig.JenkinsSource(name, url, user, token, poll, Duration.ofSeconds(timeout), batch));
+        }
+        return List.copyOf(out);
+    }
+
+    private DaemonConfig.Policy policy(ConfigNode n) {
+        int maxAge = n.integer("maxAgeDays", 90, 1, 3650);
+        int warn = n.integer("warnBeforeExpiryDays", 14, 0, 3650);
+        int unused = n.integer("revokeUnusedAfterDays", 30, 1, 3650);
+        boolean unmanaged = n.bool("revokeUnmanaged", false);
+        boolean enforce = n.bool("enforce", false);
+        String schedule = cron(n, "schedule", DEFAULT_POLICY_SCHEDULE);
+        n.rejectUnknown();
+        return new DaemonConfig.Policy(maxAge, warn, unused, unmanaged, enforce, schedule);
+    }
+
+    private DaemonConfig.Admin admin(ConfigNode n) {
+        String listen = n.optionalString("listen");
+        if (listen == null) {
+            listen = DEFAULT_ADMIN_LISTEN;
+        }
+        int colon = listen.lastIndexOf(':');
+        String host = colon > 0 ? listen.substring(0, colon) : "";
+        int port = -1;
+        try {
+            port = colon > 0 ? Integer.parseInt(listen.substring(colon + 1)) : -1;
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        if (host.isEmpty() || port < 0 || port > 65535 || !host.matches("[A-Za-z0-9.\\-\\[\\]:]+")) {
+            throw n.error("listen", "'" + listen + "' is not host:port; write e.g. listen: \"127.0.0.1:8088\"");
+        }
+        if (host.startsWith("[") && host.endsWith("]")) {
+            host = host.substring(1, host.length() - 1);
+        }
+        SecretValue token = n.optionalSecret("token", refs);
+        if (token != null && token.length() < 16) {
+            throw n.error("token", "is shorter than 16 characters; use a long random token (e.g. openssl rand -hex 32)");
+        }
+        n.rejectUnknown();
+        return new DaemonConfig.Admin(host, port, token);
+    }
+
+    private static String name(ConfigNode n, Set<String> seen, String list) {
+        String name = n.string("name", "give each " + list + " entry a short unique name, e.g. name: ci-main");
+        if (!name.matches(NAME_PATTERN)) {
+            throw n.error("name", "'" + name + "' may only contain letters, digits, '.', '_' and '-' (at most 64)");
+        }
+        if (!seen.add(name)) {
+            throw n.error("name", "'" + name + "' is used by another " + list + " entry; names must be unique");
+        }
+        return name;
+    }
+
+    /** A Quartz cron expression: seconds minutes hours day-of-month month day-of-week [year]. */
+    static String cron(ConfigNode n, String key, String defaultValue) {
+        String v = n.optionalString(key);
+        if (v == null) {
+            return defaultValue;
+        }
+        try {
+            CronExpression.validateExpression(v);
+        } catch (ParseException e) {
+            throw n.error(key, "'" + v + "' is not a Quartz cron expression (" + e.getMessage() + "); write six fields, "
+                    + "seconds minutes hours day-of-month month day-of-week, e.g. \"0/10 * * * * ?\" for every 10 seconds");
+        }
+        return v;
+    }
+
+    private static Path path(ConfigNode n, String key, String defaultValue, Path base) {
+        String v = n.optionalString(key);
+        if (v == null) {
+            v = defaultValue;
+        }
+        if (v == null) {
+            return null;
+        }
+        if (v.indexOf('\0') >= 0) {
+            throw n.error(key, "contains a NUL character; write a plain path");
+        }
+        Path p = Path.of(v);
+        return (p.isAbsolute() ? p : base.resolve(p)).normalize();
+    }
+}

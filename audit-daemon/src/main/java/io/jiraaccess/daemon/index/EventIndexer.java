@@ -1,0 +1,258 @@
+package io.jiraaccess.daemon.index;
+
+import co.elastic.clients.elasticsearch._helpers.bulk.BulkIngester;
+import co.elastic.clients.elasticsearch._helpers.bulk.BulkListener;
+import co.elastic.clients.elasticsearch._types.ErrorCause;
+import co.elastic.clients.elasticsearch.core.BulkRequest;
+import co.elastic.clients.elasticsearch.core.BulkResponse;
+import co.elastic.clients.elasticsearch.core.bulk.BulkOperation;
+import co.elastic.clients.elasticsearch.core.bulk.BulkResponseItem;
+import co.elastic.clients.util.BinaryData;
+import co.elastic.clients.util.ContentType;
+import io.jiraaccess.daemon.elasticsearch.ElasticsearchConnection;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Indexes batches of events through one shared {@link BulkIngester} and tells each batch's submitter when
+ * Elasticsearch has acknowledged every record of it. A refused document (a mapping conflict: a 4xx item) goes to the
+ * dead-letter index with the reason, and counts as acknowledged once that write is; an item that failed for a
+ * passing reason (429, 5xx) or a request that failed outright fails the whole batch, so the source reads it again.
+ */
+public final class EventIndexer implements BatchIndexer, AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(EventIndexer.class);
+
+    private final ElasticsearchConnection es;
+    private final Clock clock;
+    private final BulkIngester<Item> ingester;
+    private final AtomicLong requests = new AtomicLong();
+    private final AtomicLong failedRequests = new AtomicLong();
+    private final ExecutorService completions = Executors.newFixedThreadPool(2, r -> {
+        Thread t = new Thread(r, "bulk-completions");
+        t.setDaemon(true);
+        return t;
+    });
+
+    public EventIndexer(ElasticsearchConnection es, BulkSettings settings, Clock clock) {
+        this.es = es;
+        this.clock = clock;
+        this.ingester = BulkIngester.of(b -> b
+                .client(new DecoupledBulkClient(es.transport(), completions))
+                .maxOperations(settings.maxOperations())
+                .maxSize(settings.maxBytes())
+                .maxConcurrentRequests(settings.maxConcurrentRequests())
+                .flushInterval(settings.flushInterval().toMillis(), TimeUnit.MILLISECONDS)
+                .listener(new Listener()));
+    }
+
+    /** {@inheritDoc} May block while the ingester's buffer and request slots are full (back pressure). */
+    @Override
+    public CompletableFuture<BatchReceipt> submit(String sourceId, List<IndexDocument> docs, List<DeadLetter> rejected) {
+        Batch batch = new Batch(sourceId, docs, rejected);
+        if (docs.isEmpty()) {
+            batch.finish();
+            return batch.future;
+        }
+        for (int i = 0; i < docs.size(); i++) {
+            IndexDocument d = docs.get(i);
+            BulkOperation op = BulkOperation.of(o -> o.index(x -> x.index(d.index()).id(d.id())
+                    .document(BinaryData.of(d.json(), ContentType.APPLICATION_JSON))));
+            ingester.add(op, new Item(batch, i));
+        }
+        return batch.future;
+    }
+
+    @Override
+    public void flush() {
+        ingester.flush();
+    }
+
+    public long bulkRequests() {
+        return requests.get();
+    }
+
+    public long failedBulkRequests() {
+        return failedRequests.get();
+    }
+
+    @Override
+    public void close() {
+        try {
+            ingester.close();
+        } finally {
+            completions.shutdown();
+        }
+    }
+
+    /** A dead-letter document in the data contract's shape ({@code jira-access-deadletter}, strict mapping). */
+    private Map<String, Object> deadLetterDocument(DeadLetter d) {
+        Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put("@timestamp", DateTimeFormatter.ISO_INSTANT.format(clock.instant()));
+        Map<String, Object> event = new LinkedHashMap<>();
+        if (d.eventId() != null) {
+            event.put("id", d.eventId());
+        }
+        event.put("original", d.original());
+        doc.put("event", event);
+        String message = d.location() == null ? d.reason() : d.location() + ": " + d.reason();
+        doc.put("error", Map.of("type", d.type(), "message", message));
+        Map<String, Object> ingest = new LinkedHashMap<>();
+        ingest.put("source", d.sourceId());
+        if (d.index() != null) {
+            ingest.put("index", d.index());
+        }
+        doc.put("jira_access", Map.of("ingest", ingest));
+        return doc;
+    }
+
+    static String describe(ErrorCause e) {
+        StringBuilder b = new StringBuilder();
+        for (ErrorCause c = e; c != null && b.length() < 2000; c = c.causedBy()) {
+            if (b.length() > 0) {
+                b.append("; caused by ");
+            }
+            b.append(c.type()).append(": ").append(c.reason());
+        }
+        return b.toString();
+    }
+
+    /** One submitted batch: counts its items down and completes when all have an outcome. */
+    private final class Batch {
+        final String sourceId;
+        final List<IndexDocument> docs;
+        final List<DeadLetter> deadLetters;
+        final AtomicInteger remaining;
+        final CompletableFuture<BatchReceipt> future = new CompletableFuture<>();
+        private int indexed;
+        private String transientFailure;
+
+        Batch(String sourceId, List<IndexDocument> docs, List<DeadLetter> rejected) {
+            this.sourceId = sourceId;
+            this.docs = docs;
+            this.deadLetters = new ArrayList<>(rejected);
+            this.remaining = new AtomicInteger(docs.size());
+        }
+
+        void onItem(int position, BulkResponseItem item) {
+            synchronized (this) {
+                if (item.error() == null) {
+                    indexed++;
+                } else if (item.status() == 429 || item.status() >= 500) {
+                    transientFailure = transientFailure != null ? transientFailure
+                            : "item " + item.id() + " failed with status " + item.status() + " (" + describe(item.error()) + ")";
+                } else {
+                    deadLetters.add(DeadLetter.refused(sourceId, docs.get(position), item.error().type(), describe(item.error())));
+                }
+            }
+            countDown();
+        }
+
+        void onFailure(Throwable failure) {
+            synchronized (this) {
+                if (transientFailure == null) {
+                    transientFailure = "bulk request failed: " + failure;
+                }
+            }
+            countDown();
+        }
+
+        private void countDown() {
+            if (remaining.decrementAndGet() == 0) {
+                finish();
+            }
+        }
+
+        void finish() {
+            String failure;
+            List<DeadLetter> letters;
+            int ok;
+            synchronized (this) {
+                failure = transientFailure;
+                letters = List.copyOf(deadLetters);
+                ok = indexed;
+            }
+            if (failure != null) {
+                future.completeExceptionally(new IndexingUnavailableException("Elasticsearch did not acknowledge "
+                        + docs.size() + " events from " + sourceId + ": " + failure));
+                return;
+            }
+            if (letters.isEmpty()) {
+                future.complete(new BatchReceipt(ok, 0));
+                return;
+            }
+            writeDeadLetters(letters).whenComplete((v, t) -> {
+                if (t != null) {
+                    future.completeExceptionally(t instanceof IndexingUnavailableException ? t
+                            : new IndexingUnavailableException("dead-letter write for " + sourceId + " failed: " + t, t));
+                } else {
+                    future.complete(new BatchReceipt(ok, letters.size()));
+                }
+            });
+        }
+
+        private CompletableFuture<Void> writeDeadLetters(List<DeadLetter> letters) {
+            List<BulkOperation> ops = new ArrayList<>(letters.size());
+            for (DeadLetter d : letters) {
+                Map<String, Object> doc = deadLetterDocument(d);
+                ops.add(BulkOperation.of(o -> o.index(x -> x.index(IndexNames.DEAD_LETTER).id(d.id()).document(doc))));
+            }
+            return es.async().bulk(BulkRequest.of(r -> r.operations(ops))).thenAccept(resp -> {
+                for (BulkResponseItem item : resp.items()) {
+                    if (item.error() != null) {
+                        throw new IndexingUnavailableException("dead-letter index refused " + item.id() + ": "
+                                + describe(item.error()));
+                    }
+                }
+                DeadLetter first = letters.get(0);
+                LOG.warn("{} record(s) from {} went to the dead-letter index {} (first: {}: {})", letters.size(), sourceId,
+                        IndexNames.DEAD_LETTER, first.location(), first.reason());
+            });
+        }
+    }
+
+    /** The bulk context of one document: its batch and its position in it. */
+    private record Item(Batch batch, int position) {
+    }
+
+    private final class Listener implements BulkListener<Item> {
+        @Override
+        public void beforeBulk(long executionId, BulkRequest request, List<Item> contexts) {
+            requests.incrementAndGet();
+        }
+
+        @Override
+        public void afterBulk(long executionId, BulkRequest request, List<Item> contexts, BulkResponse response) {
+            List<BulkResponseItem> items = response.items();
+            for (int i = 0; i < contexts.size(); i++) {
+                Item c = contexts.get(i);
+                if (i < items.size()) {
+                    c.batch.onItem(c.position, items.get(i));
+                } else {
+                    c.batch.onFailure(new IllegalStateException("bulk response has fewer items than the request"));
+                }
+            }
+        }
+
+        @Override
+        public void afterBulk(long executionId, BulkRequest request, List<Item> contexts, Throwable failure) {
+            failedRequests.incrementAndGet();
+            LOG.debug("bulk request {} failed: {}", executionId, failure.toString());
+            for (Item c : contexts) {
+                c.batch.onFailure(failure);
+            }
+        }
+    }
+}

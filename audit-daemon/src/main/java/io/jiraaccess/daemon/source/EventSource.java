@@ -1,0 +1,34 @@
+package io.jiraaccess.daemon.source;
+
+/**
+ * Somewhere audit events come from: a spool directory, a Jenkins journal, later Jira's audit log and token inventory.
+ * A source only reads; the {@link SourceRunner} indexes what it read and saves the cursor once Elasticsearch has
+ * acknowledged it. Positions are the source's own notation, stored as strings in the cursor store.
+ */
+public interface EventSource {
+    /** Unique and file-name safe, e.g. {@code spool} or {@code jenkins-ci-main}: names the cursor and the route. */
+    String id();
+
+    /** The kind of source, for health and metrics: {@code spool}, {@code jenkins}. */
+    String kind();
+
+    /**
+     * Reads what follows {@code position} (null: from the beginning), at most {@code maxEvents} events. Must accept a
+     * position that was returned by an earlier read but not yet committed (the runner reads ahead).
+     *
+     * @throws SourceUnavailableException when the source cannot be read now; the runner backs off
+     */
+    SourceBatch read(String position, int maxEvents);
+
+    /**
+     * Called at the start of each poll with the last committed position, so a source can finish what a crash
+     * interrupted after that commit (the spool moves a fully indexed file aside). Must be idempotent.
+     */
+    default void resume(String committedPosition) {
+    }
+
+    /** How much is known to wait after {@code position}, or {@link Backlog#UNKNOWN}. */
+    default Backlog backlog(String position) {
+        return Backlog.UNKNOWN;
+    }
+}

@@ -1,0 +1,191 @@
+package io.jiraaccess.daemon.config;
+
+import io.jiraaccess.core.ConfigurationException;
+import io.jiraaccess.core.credential.JiraFlavor;
+import io.jiraaccess.core.credential.PatSpec;
+import io.jiraaccess.core.secret.SecretReferences;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+class DaemonConfigParserTest {
+    private static final String JENKINS_TOKEN = "11aa22bb33cc44dd55ee66ff77";
+    private static final String ADMIN_TOKEN = "admin-token-0123456789abcdef";
+    private static final String JIRA_PAT = "NjQ1MzU2OTk2NTQ0OmFiY2RlZmdoaWprbG1u";
+    private static final String ES_KEY = "ZXMta2V5LWZvci10ZXN0cw==";
+
+    private final DaemonConfigParser parser = new DaemonConfigParser(SecretReferences.fromMap(Map.of(
+            "JENKINS_TOKEN", JENKINS_TOKEN, "JIRA_ACCESS_ADMIN_TOKEN", ADMIN_TOKEN, "JIRA_ADMIN_PAT", JIRA_PAT,
+            "ES_API_KEY", ES_KEY)));
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void theExampleOfTheIssueParsesWithEveryKeyAsWritten() throws Exception {
+        Path ca = Files.writeString(dir.resolve("ca.pem"), "not read at parse time");
+        String yaml = """
+                elasticsearch: { url: https://es.example.com:9200, apiKey: "${env:ES_API_KEY}", caCertificate: %s, retentionDays: 90 }
+                state: { dir: ./jira-access-state }
+                spool: { dir: ./jira-access-spool, poll: "0/10 * * * * ?" }
+                jira:
+                  - name: corp-dc
+                    flavor: datacenter            # or cloud
+                    credential: { kind: pat, site: "https://jira.example.com", token: "${env:JIRA_ADMIN_PAT}" }
+                    auditPoll: "0 * * * * ?"
+                    tokensPoll: "0 */5 * * * ?"
+                    orgId: ""                     # cloud: org whose API tokens to inventory (org admin key credential)
+                jenkins:
+                  - { name: ci-main, url: "https://jenkins.example.com", user: audit-bot, apiToken: "${env:JENKINS_TOKEN}", poll: "0/30 * * * * ?" }
+                policy: { maxAgeDays: 90, warnBeforeExpiryDays: 14, revokeUnusedAfterDays: 30, revokeUnmanaged: false, enforce: false, schedule: "0 */15 * * * ?" }
+                admin: { listen: "127.0.0.1:8088", token: "${env:JIRA_ACCESS_ADMIN_TOKEN}" }
+                routes: { dir: "" }               # optional directory overriding the packaged routes
+                """.formatted(ca);
+        DaemonConfig c = parser.parse("daemon.yaml", yaml, dir);
+
+        assertEquals(URI.create("https://es.example.com:9200"), c.elasticsearch().url());
+        assertEquals(ES_KEY, c.elasticsearch().apiKey().reveal());
+        assertEquals(ca, c.elasticsearch().caCertificate());
+        assertEquals(90, c.elasticsearch().retentionDays());
+        assertEquals(dir.resolve("jira-access-state"), c.state().dir());
+        assertEquals(DaemonConfig.CursorStoreKind.FILE, c.state().cursors());
+        assertEquals(dir.resolve("jira-access-spool"), c.spool().dir());
+        assertEquals("0/10 * * * * ?", c.spool().poll());
+        assertEquals(1, c.jira().size());
+        DaemonConfig.JiraSource jira = c.jira().get(0);
+        assertEquals("corp-dc", jira.name());
+        assertEquals(JiraFlavor.DATACENTER, jira.flavor());
+        assertEquals("corp-dc", jira.credential().id());
+        assertEquals(JIRA_PAT, ((PatSpec) jira.credential()).token().reveal());
+        assertEquals("0 */5 * * * ?", jira.tokensPoll());
+        assertEquals("", jira.orgId());
+        DaemonConfig.JenkinsSource jenkins = c.jenkins().get(0);
+        assertEquals("ci-main", jenkins.name());
+        assertEquals("audit-bot", jenkins.user());
+        assertEquals(JENKINS_TOKEN, jenkins.apiToken().reveal());
+        assertEquals(Duration.ofSeconds(30), jenkins.timeout());
+        assertEquals(new DaemonConfig.Policy(90, 14, 30, false, false, "0 */15 * * * ?"), c.policy());
+        assertEquals("127.0.0.1", c.admin().host());
+        assertEquals(8088, c.admin().port());
+        assertEquals(ADMIN_TOKEN, c.admin().token().reveal());
+        assertNull(c.routes().dir());
+        assertThat(c.toString()).doesNotContain(JENKINS_TOKEN, ADMIN_TOKEN, JIRA_PAT, ES_KEY);
+    }
+
+    @Test
+    void theExampleInTheModuleParses() {
+        DaemonConfig c = parser.parse(Path.of("audit-daemon.example.yaml"));
+        assertEquals(URI.create("https://es.example.com:9200"), c.elasticsearch().url());
+        assertEquals(Path.of("/var/spool/jira-access"), c.spool().dir());
+        assertEquals("ci-main", c.jenkins().get(0).name());
+        assertEquals(ADMIN_TOKEN, c.admin().token().reveal());
+    }
+
+    @Test
+    void noFileAtAllGivesLocalDefaults() {
+        DaemonConfig c = parser.defaults();
+        Path cwd = Path.of("").toAbsolutePath();
+        assertNull(c.elasticsearch().url());
+        assertEquals(cwd.resolve("jira-access-state"), c.state().dir());
+        assertEquals(cwd.resolve("jira-access-spool"), c.spool().dir());
+        assertEquals("127.0.0.1", c.admin().host());
+        assertEquals(8088, c.admin().port());
+        assertNull(c.admin().token());
+        assertEquals(0, c.jenkins().size());
+        assertEquals(0, c.jira().size());
+        assertEquals(DaemonConfigParser.DEFAULT_SPOOL_POLL, c.spool().poll());
+    }
+
+    @Test
+    void anUnknownKeyIsRefusedWithItsPathAndTheKnownKeys() {
+        assertThatThrownBy(() -> parser.parse("d.yaml", "spool: { dir: /tmp/s, pol: \"0/5 * * * * ?\" }", dir))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("d.yaml: spool.pol: is not a known setting here")
+                .hasMessageContaining("poll");
+        assertThatThrownBy(() -> parser.parse("d.yaml", "jenkin: []", dir))
+                .hasMessageContaining("d.yaml: jenkin: is not a known setting here");
+        assertThatThrownBy(() -> parser.parse("d.yaml", """
+                jenkins:
+                  - { name: a, url: "https://j.example.com", user: u, apiToken: "${env:JENKINS_TOKEN}", timeout: 5 }
+                """, dir))
+                .hasMessageContaining("jenkins[0].timeout: is not a known setting here");
+    }
+
+    @Test
+    void aBadCronExpressionIsRefusedWithTheFix() {
+        assertThatThrownBy(() -> parser.parse("d.yaml", "spool: { poll: \"*/10 * * * *\" }", dir))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("d.yaml: spool.poll: '*/10 * * * *' is not a Quartz cron expression")
+                .hasMessageContaining("\"0/10 * * * * ?\"");
+        assertThatThrownBy(() -> parser.parse("d.yaml", "policy: { schedule: \"0 61 * * * ?\" }", dir))
+                .hasMessageContaining("policy.schedule: '0 61 * * * ?' is not a Quartz cron expression");
+    }
+
+    @Test
+    void anInlineSecretIsRefusedWithoutEchoingIt() {
+        String inline = "inline-secret-value-123456";
+        assertThatThrownBy(() -> parser.parse("d.yaml", """
+                jenkins:
+                  - { name: ci, url: "https://jenkins.example.com", user: bot, apiToken: "%s" }
+                """.formatted(inline), dir))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("jenkins[0].apiToken")
+                .hasMessageContaining("${env:NAME} or ${file:PATH}")
+                .message().doesNotContain(inline);
+    }
+
+    @Test
+    void badValuesNameTheKeyAndTheFix() {
+        assertThatThrownBy(() -> parser.parse("d.yaml", "admin: { listen: \"localhost\" }", dir))
+                .hasMessageContaining("admin.listen: 'localhost' is not host:port");
+        assertThatThrownBy(() -> parser.parse("d.yaml", "elasticsearch: { retentionDays: 0 }", dir))
+                .hasMessageContaining("elasticsearch.retentionDays: 0 is out of range");
+        assertThatThrownBy(() -> parser.parse("d.yaml", "elasticsearch: { url: \"http://es.example.com:9200\" }", dir))
+                .hasMessageContaining("elasticsearch.url")
+                .hasMessageContaining("plain http");
+        assertThatThrownBy(() -> parser.parse("d.yaml", "state: { cursors: redis }", dir))
+                .hasMessageContaining("state.cursors: 'redis' is not valid; use one of elasticsearch, file");
+        assertThatThrownBy(() -> parser.parse("d.yaml", "elasticsearch: { apiKey: \"${env:ES_API_KEY}\" }", dir))
+                .hasMessageContaining("elasticsearch.apiKey: is set but url is not");
+        assertThatThrownBy(() -> parser.parse("d.yaml", "jira: [ { name: x, flavor: server, credential: {} } ]", dir))
+                .hasMessageContaining("jira[0].flavor: 'server' is not valid; use one of cloud, datacenter");
+    }
+
+    @Test
+    void jenkinsNamesMustBeUnique() {
+        assertThatThrownBy(() -> parser.parse("d.yaml", """
+                jenkins:
+                  - { name: ci, url: "https://a.example.com", user: u, apiToken: "${env:JENKINS_TOKEN}" }
+                  - { name: ci, url: "https://b.example.com", user: u, apiToken: "${env:JENKINS_TOKEN}" }
+                """, dir))
+                .hasMessageContaining("jenkins[1].name: 'ci' is used by another jenkins entry");
+    }
+
+    @Test
+    void invalidYamlReportsThePositionNotTheText() {
+        String secretish = "s3cr3t-looking-text";
+        assertThatThrownBy(() -> parser.parse("d.yaml", "spool: { dir: [" + secretish, dir))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("d.yaml: not valid YAML at line")
+                .message().doesNotContain(secretish);
+    }
+
+    @Test
+    void relativePathsAreResolvedAgainstTheConfigurationFile() throws Exception {
+        Path file = Files.writeString(dir.resolve("daemon.yaml"), "spool: { dir: spool-here }\nstate: { dir: /var/tmp/st }\n");
+        DaemonConfig c = parser.parse(file);
+        assertEquals(dir.resolve("spool-here"), c.spool().dir());
+        assertEquals(Path.of("/var/tmp/st"), c.state().dir());
+        assertEquals(file.toString(), c.source());
+    }
+}

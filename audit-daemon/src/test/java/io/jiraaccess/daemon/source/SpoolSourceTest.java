@@ -1,0 +1,155 @@
+package io.jiraaccess.daemon.source;
+
+import io.jiraaccess.daemon.index.DeadLetter;
+import io.jiraaccess.daemon.index.IndexDocument;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.IntStream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class SpoolSourceTest {
+    @TempDir
+    Path dir;
+
+    static String event(String id) {
+        return "{\"@timestamp\":\"2026-05-01T12:00:00Z\",\"event\":{\"id\":\"" + id + "\",\"action\":\"token.used\"}}";
+    }
+
+    private void spool(String name, String... lines) throws Exception {
+        Path tmp = dir.resolve("." + name + ".tmp");
+        Files.writeString(tmp, String.join("\n", lines) + "\n", StandardCharsets.UTF_8);
+        Files.move(tmp, dir.resolve(name));
+    }
+
+    private static List<String> ids(SourceBatch b) {
+        return b.documents().stream().map(IndexDocument::eventId).toList();
+    }
+
+    @Test
+    void onlyFinishedFilesAreReadInNameOrderAndMovedToDoneAfterCommit() throws Exception {
+        SpoolSource s = new SpoolSource(dir);
+        spool("b.ndjson", event("b1"));
+        spool("a.ndjson", event("a1"), event("a2"));
+        Files.writeString(dir.resolve(".c.ndjson"), event("hidden") + "\n");
+        Files.writeString(dir.resolve("d.ndjson.tmp"), event("unfinished") + "\n");
+
+        SourceBatch batch = s.read(null, 100);
+        assertEquals(List.of("a1", "a2", "b1"), ids(batch));
+        assertTrue(batch.exhausted());
+        assertTrue(Files.exists(dir.resolve("a.ndjson")), "nothing moves before the commit");
+        batch.afterCommit().run();
+        assertTrue(Files.exists(dir.resolve("done/a.ndjson")));
+        assertTrue(Files.exists(dir.resolve("done/b.ndjson")));
+        assertTrue(Files.exists(dir.resolve(".c.ndjson")));
+        assertTrue(Files.exists(dir.resolve("d.ndjson.tmp")));
+        assertEquals(List.of(), ids(s.read(batch.endPosition(), 100)));
+    }
+
+    @Test
+    void batchesResumeInsideAFileFromTheirEndPosition() throws Exception {
+        SpoolSource s = new SpoolSource(dir);
+        spool("a.ndjson", IntStream.rangeClosed(1, 5).mapToObj(i -> event("e" + i)).toArray(String[]::new));
+        SourceBatch first = s.read(null, 2);
+        SourceBatch second = s.read(first.endPosition(), 2);
+        SourceBatch third = s.read(second.endPosition(), 2);
+        assertEquals(List.of("e1", "e2"), ids(first));
+        assertEquals(List.of("e3", "e4"), ids(second));
+        assertEquals(List.of("e5"), ids(third));
+        assertFalse(first.exhausted());
+        assertTrue(third.exhausted());
+        // a restart from the committed cursor of the first batch reads the same events again, no more, no fewer
+        assertEquals(List.of("e3", "e4"), ids(new SpoolSource(dir).read(first.endPosition(), 2)));
+    }
+
+    @Test
+    void garbageLinesAreRejectedWithTheirLineAndTheRestIsRead() throws Exception {
+        SpoolSource s = new SpoolSource(dir);
+        spool("a.ndjson", event("e1"), "not json", "", event("e2"), "{\"no\":\"timestamp\"}");
+        SourceBatch b = s.read(null, 100);
+        assertEquals(List.of("e1", "e2"), ids(b));
+        assertEquals(2, b.rejected().size());
+        DeadLetter first = b.rejected().get(0);
+        assertEquals("spool/a.ndjson line 2", first.location());
+        assertEquals("not json", first.original());
+        assertEquals(DeadLetter.NOT_AN_EVENT, first.type());
+        assertThat(first.reason()).startsWith("not a JSON object");
+        assertEquals("spool/a.ndjson line 5", b.rejected().get(1).location());
+        assertEquals("no @timestamp", b.rejected().get(1).reason());
+        assertEquals(b.rejected().get(0).id(), new SpoolSource(dir).read(null, 100).rejected().get(0).id(),
+                "a re-read gives the same dead-letter id");
+    }
+
+    @Test
+    void aFileWithoutAnyEventIsQuarantinedWithAReason() throws Exception {
+        SpoolSource s = new SpoolSource(dir);
+        spool("a.ndjson", "garbage", "{\"also\":\"no timestamp\"}");
+        spool("b.ndjson", event("b1"));
+        SourceBatch batch = s.read(null, 100);
+        assertEquals(List.of("b1"), ids(batch));
+        assertTrue(Files.exists(dir.resolve("quarantine/a.ndjson")));
+        String reason = Files.readString(dir.resolve("quarantine/a.ndjson.reason"));
+        assertThat(reason).contains("2 line(s), none of them an event").contains("line 1: not a JSON object")
+                .contains("line 2: no @timestamp");
+    }
+
+    @Test
+    void invalidUtf8AndOverlongLinesAreRejectedNotFatal() throws Exception {
+        SpoolSource s = new SpoolSource(dir);
+        byte[] bad = {(byte) 0xC3, (byte) 0x28, '\n'};
+        Path tmp = dir.resolve(".x");
+        Files.write(tmp, (event("e1") + "\n").getBytes(StandardCharsets.UTF_8));
+        Files.write(tmp, bad, java.nio.file.StandardOpenOption.APPEND);
+        Files.writeString(tmp, "x".repeat(SpoolSource.MAX_LINE_BYTES + 10) + "\n" + event("e2"),
+                java.nio.file.StandardOpenOption.APPEND);
+        Files.move(tmp, dir.resolve("a.ndjson"));
+        SourceBatch b = s.read(null, 100);
+        assertEquals(List.of("e1", "e2"), ids(b));
+        assertEquals(List.of("not valid UTF-8", "line longer than " + SpoolSource.MAX_LINE_BYTES + " bytes"),
+                b.rejected().stream().map(DeadLetter::reason).toList());
+        assertTrue(b.exhausted(), "the last line without a newline still ends the file");
+    }
+
+    @Test
+    void resumeMovesAFileWhoseCommitHappenedButWhoseMoveDidNot() throws Exception {
+        SpoolSource s = new SpoolSource(dir);
+        spool("a.ndjson", event("a1"));
+        SourceBatch b = s.read(null, 100);
+        // crash: cursor saved at b.endPosition(), afterCommit never ran
+        new SpoolSource(dir).resume(b.endPosition());
+        assertTrue(Files.exists(dir.resolve("done/a.ndjson")));
+        assertFalse(Files.exists(dir.resolve("a.ndjson")));
+    }
+
+    @Test
+    void aFileArrivingWithAnEarlierNameIsReadOnTheNextPoll() throws Exception {
+        SpoolSource s = new SpoolSource(dir);
+        spool("m.ndjson", event("m1"));
+        SourceBatch b = s.read(null, 100);
+        b.afterCommit().run();
+        spool("a.ndjson", event("a1"));
+        assertEquals(List.of("a1"), ids(s.read(b.endPosition(), 100)));
+    }
+
+    @Test
+    void backlogCountsTheBytesNotYetCommitted() throws Exception {
+        SpoolSource s = new SpoolSource(dir);
+        spool("a.ndjson", event("a1"), event("a2"));
+        long size = Files.size(dir.resolve("a.ndjson"));
+        assertEquals(new Backlog(size, "bytes"), s.backlog(null));
+        SourceBatch b = s.read(null, 1);
+        assertEquals(new Backlog(size - (event("a1").length() + 1), "bytes"), s.backlog(b.endPosition()));
+        List<String> all = new ArrayList<>(ids(b));
+        all.addAll(ids(s.read(b.endPosition(), 5)));
+        assertEquals(List.of("a1", "a2"), all);
+    }
+}

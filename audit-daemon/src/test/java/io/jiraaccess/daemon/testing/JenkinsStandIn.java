@@ -1,0 +1,138 @@
+package io.jiraaccess.daemon.testing;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import io.jiraaccess.core.journal.EventJournal;
+import io.jiraaccess.core.journal.JournalRead;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Collectors;
+
+/**
+ * A stand-in for a Jenkins controller with the plugin installed: {@code GET /jira-access/events?after=&limit=} serves
+ * a real core {@link EventJournal} as NDJSON behind Basic authentication, with the faults a real controller or its
+ * proxy can show. {@code after=N} acknowledges N (the daemon asks for it only once everything up to N is indexed).
+ */
+public final class JenkinsStandIn implements AutoCloseable {
+    /** What the next answers look like. */
+    public enum Fault {
+        NONE, SERVER_ERROR, TOO_MANY_REQUESTS, HANG, GARBAGE, HTML_ERROR_PAGE
+    }
+
+    private final HttpServer server;
+    private final EventJournal journal;
+    private final String expectedAuthorization;
+    private final AtomicReference<Fault> fault = new AtomicReference<>(Fault.NONE);
+    private volatile int retryAfterSeconds = 2;
+    private volatile CountDownLatch hang = new CountDownLatch(1);
+    public final AtomicInteger requests = new AtomicInteger();
+    public final AtomicInteger faultedRequests = new AtomicInteger();
+
+    public JenkinsStandIn(EventJournal journal, String user, String apiToken) throws IOException {
+        this.journal = journal;
+        this.expectedAuthorization = "Basic " + Base64.getEncoder().encodeToString(
+                (user + ":" + apiToken).getBytes(StandardCharsets.UTF_8));
+        this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.setExecutor(Executors.newCachedThreadPool(r -> {
+            Thread t = new Thread(r, "jenkins-stand-in");
+            t.setDaemon(true);
+            return t;
+        }));
+        server.createContext("/jira-access/events", this::events);
+        server.start();
+    }
+
+    public URI url() {
+        return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+    }
+
+    public void fault(Fault f) {
+        Fault previous = fault.getAndSet(f);
+        if (previous == Fault.HANG && f != Fault.HANG) {
+            hang.countDown();
+            hang = new CountDownLatch(1);
+        }
+    }
+
+    public void retryAfterSeconds(int s) {
+        retryAfterSeconds = s;
+    }
+
+    private void events(HttpExchange x) throws IOException {
+        try (x) {
+            requests.incrementAndGet();
+            if (!expectedAuthorization.equals(x.getRequestHeaders().getFirst("Authorization"))) {
+                send(x, 401, "text/html", "<html>Unauthorized</html>");
+                return;
+            }
+            Fault f = fault.get();
+            if (f != Fault.NONE) {
+                faultedRequests.incrementAndGet();
+            }
+            switch (f) {
+                case SERVER_ERROR -> send(x, 503, "text/plain", "Jenkins is restarting");
+                case TOO_MANY_REQUESTS -> {
+                    x.getResponseHeaders().add("Retry-After", String.valueOf(retryAfterSeconds));
+                    send(x, 429, "text/plain", "slow down");
+                }
+                case HANG -> {
+                    try {
+                        hang.await(120, TimeUnit.SECONDS);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    send(x, 503, "text/plain", "gave up");
+                }
+                case GARBAGE -> send(x, 200, "application/x-ndjson", "{\"@timestamp\":\"2026-01-01T00:00:00Z\",\"jira_access\":{\"seq\":11}}\n%%% not json\n");
+                case HTML_ERROR_PAGE -> send(x, 200, "text/html", "<html><body>Proxy error</body></html>");
+                case NONE -> {
+                    Map<String, String> q = query(x.getRequestURI());
+                    long after = Long.parseLong(q.getOrDefault("after", "0"));
+                    int limit = Integer.parseInt(q.getOrDefault("limit", "100"));
+                    JournalRead read = journal.readAfter(after, limit);
+                    if (after > 0) {
+                        journal.acknowledge(after);
+                    }
+                    x.getResponseHeaders().add("X-Jira-Access-Last-Seq", String.valueOf(read.durableSeq()));
+                    send(x, 200, "application/x-ndjson",
+                            read.events().stream().map(e -> e.toJson() + "\n").collect(Collectors.joining()));
+                }
+            }
+        }
+    }
+
+    private static Map<String, String> query(URI uri) {
+        String q = uri.getRawQuery() == null ? "" : uri.getRawQuery();
+        return java.util.Arrays.stream(q.split("&")).filter(p -> p.contains("="))
+                .collect(Collectors.toMap(p -> p.substring(0, p.indexOf('=')), p -> p.substring(p.indexOf('=') + 1), (a, b) -> b));
+    }
+
+    private static void send(HttpExchange x, int status, String type, String body) throws IOException {
+        byte[] b = body.getBytes(StandardCharsets.UTF_8);
+        x.getResponseHeaders().add("Content-Type", type);
+        x.sendResponseHeaders(status, b.length == 0 ? -1 : b.length);
+        if (b.length > 0) {
+            try (OutputStream out = x.getResponseBody()) {
+                out.write(b);
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        fault(Fault.NONE);
+        server.stop(0);
+    }
+}

@@ -1,0 +1,120 @@
+package io.jiraaccess.daemon.testing;
+
+import co.elastic.clients.elasticsearch._types.FieldValue;
+import co.elastic.clients.elasticsearch._types.SortOrder;
+import co.elastic.clients.elasticsearch.core.SearchResponse;
+import co.elastic.clients.elasticsearch.core.search.Hit;
+import io.jiraaccess.daemon.elasticsearch.ElasticsearchConnection;
+import io.jiraaccess.daemon.elasticsearch.LocalElasticsearch;
+import io.jiraaccess.daemon.index.IndexNames;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/** One real Elasticsearch node per test JVM (starting one takes 10-60 s), and queries the delivery tests compare with. */
+public final class SharedElasticsearch {
+    private static LocalElasticsearch node;
+    private static ElasticsearchConnection connection;
+
+    private SharedElasticsearch() {
+    }
+
+    public static synchronized LocalElasticsearch node() {
+        if (node == null) {
+            Path runDir = Path.of("target/it-elasticsearch").toAbsolutePath();
+            deleteTree(runDir);
+            node = LocalElasticsearch.builder().runDir(runDir).heapMegabytes(512).start();
+            connection = ElasticsearchConnection.open(node.url(), null, null);
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                connection.close();
+                node.close();
+            }));
+        }
+        return node;
+    }
+
+    public static ElasticsearchConnection connection() {
+        node();
+        return connection;
+    }
+
+    /** Deletes every jira-access index (by exact name: wildcard deletes are refused), so each test starts empty. */
+    public static void deleteJiraAccessIndices() {
+        try {
+            for (String index : connection().client().indices().get(g -> g.index("jira-access-*")
+                    .allowNoIndices(true).ignoreUnavailable(true)).result().keySet()) {
+                connection().client().indices().delete(d -> d.index(index));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public static void refresh() {
+        try {
+            connection().client().indices().refresh(r -> r.index("jira-access-*").allowNoIndices(true).ignoreUnavailable(true));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public static long count(String index) {
+        refresh();
+        try {
+            return connection().client().count(c -> c.index(index).allowNoIndices(true).ignoreUnavailable(true)).count();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The event.id of every document behind the events alias, duplicates kept (a duplicate would show twice). */
+    @SuppressWarnings("rawtypes")
+    public static List<String> eventIds() {
+        refresh();
+        List<String> ids = new ArrayList<>();
+        List<FieldValue> after = null;
+        try {
+            while (true) {
+                List<FieldValue> from = after;
+                SearchResponse<Map> r = connection().client().search(s -> {
+                    s.index(IndexNames.EVENTS_ALIAS).allowNoIndices(true).ignoreUnavailable(true).size(5000)
+                            .source(src -> src.filter(f -> f.includes("event.id")))
+                            .sort(o -> o.field(f -> f.field("event.id").order(SortOrder.Asc)))
+                            .sort(o -> o.field(f -> f.field("_index").order(SortOrder.Asc)));
+                    if (from != null) {
+                        s.searchAfter(from);
+                    }
+                    return s;
+                }, Map.class);
+                List<Hit<Map>> hits = r.hits().hits();
+                if (hits.isEmpty()) {
+                    return ids;
+                }
+                for (Hit<Map> h : hits) {
+                    ids.add(String.valueOf(((Map) h.source().get("event")).get("id")));
+                }
+                after = hits.get(hits.size() - 1).sort();
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public static void deleteTree(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

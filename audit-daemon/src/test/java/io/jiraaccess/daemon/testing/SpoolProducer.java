@@ -1,0 +1,96 @@
+package io.jiraaccess.daemon.testing;
+
+import io.jiraaccess.core.event.AuditEvent;
+import io.jiraaccess.core.event.EventAction;
+import io.jiraaccess.core.journal.SpoolWriter;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Another CI system writing spool files through core's {@link SpoolWriter} (temporary dot-name, fsync, rename). Keeps
+ * the set of event ids it produced, read back from the files it wrote.
+ */
+public final class SpoolProducer implements AutoCloseable {
+    private final SpoolWriter writer;
+    private final int eventsPerFile;
+    private final Set<String> produced = ConcurrentHashMap.newKeySet();
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "spool-producer");
+        t.setDaemon(true);
+        return t;
+    });
+
+    public SpoolProducer(Path dir, String service, int eventsPerFile) {
+        // the buffer holds one more than a file, so files are written only by the explicit flush below
+        this.writer = SpoolWriter.builder(dir, service).maxBufferedEvents(eventsPerFile + 1).build();
+        this.eventsPerFile = eventsPerFile;
+    }
+
+    /** Writes one file every {@code periodMillis} until stopped. */
+    public SpoolProducer every(long periodMillis) {
+        timer.scheduleAtFixedRate(this::writeFile, 0, periodMillis, TimeUnit.MILLISECONDS);
+        return this;
+    }
+
+    /** Writes one complete file and returns the ids of its events. */
+    public synchronized List<String> writeFile() {
+        for (int i = 0; i < eventsPerFile; i++) {
+            writer.emit(event());
+        }
+        Path file = writer.flush();
+        List<String> ids = new ArrayList<>();
+        if (file == null) {
+            throw new IllegalStateException("the spool writer wrote no file");
+        }
+        try {
+            for (String line : Files.readAllLines(wherever(file), StandardCharsets.UTF_8)) {
+                ids.add(AuditEvent.fromJson(line).id());
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        produced.addAll(ids);
+        return ids;
+    }
+
+    /** The file, or where the daemon already moved it. */
+    private static Path wherever(Path file) {
+        Path done = file.resolveSibling("done").resolve(file.getFileName());
+        return Files.exists(file) ? file : done;
+    }
+
+    private static AuditEvent event() {
+        return AuditEvent.builder(EventAction.TOKEN_USED, Instant.now())
+                .credential("spool-cred", "pat", "fedcba9876543210", null, null, null).outcome(true).build();
+    }
+
+    public Set<String> produced() {
+        return Set.copyOf(produced);
+    }
+
+    /** Stops producing; returns once no write is in progress. */
+    @Override
+    public void close() {
+        timer.shutdownNow();
+        try {
+            timer.awaitTermination(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        synchronized (this) {
+            writer.close();
+        }
+    }
+}
