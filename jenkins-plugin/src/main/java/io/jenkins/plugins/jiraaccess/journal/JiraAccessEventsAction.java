@@ -5,6 +5,7 @@ import hudson.model.RootAction;
 import io.jenkins.plugins.jiraaccess.runtime.JiraAccessRuntime;
 import io.jiraaccess.core.JiraAccessException;
 import io.jiraaccess.core.event.AuditEvent;
+import io.jiraaccess.core.journal.EventJournal;
 import io.jiraaccess.core.journal.JournalRead;
 import jakarta.servlet.http.HttpServletResponse;
 import jenkins.model.Jenkins;
@@ -17,7 +18,9 @@ import java.io.PrintWriter;
 
 /**
  * {@code GET <jenkins>/jira-access/events?after=<seq>&limit=<n>}: the event journal as NDJSON, one event a line, for
- * the audit daemon; {@code POST <jenkins>/jira-access/acknowledge?seq=<seq>} tells the journal what is indexed.
+ * the audit daemon. Asking for {@code after=N} acknowledges N (the daemon asks only once N is indexed); {@code POST
+ * <jenkins>/jira-access/acknowledge?seq=<seq>} acknowledges explicitly. {@code X-Jira-Access-Last-Seq} is the newest
+ * durable seq, so the reader can show its lag.
  * Both need {@link JiraAccessPermissions#READ_EVENTS} (implied by Administer), so the daemon's account needs nothing else but Overall/Read.
  */
 @Extension
@@ -63,15 +66,22 @@ public class JiraAccessEventsAction implements RootAction {
             return;
         }
         JournalRead page;
+        EventJournal journal = JiraAccessRuntime.get().journal();
         try {
-            page = JiraAccessRuntime.get().journal().readAfter(after, limit);
+            page = journal.readAfter(after, limit);
+            // the daemon asks for after=N only once everything up to N is indexed: the request acknowledges N,
+            // so segments it has indexed can be deleted without a second call
+            long ackable = Math.min(after, page.durableSeq());
+            if (ackable > journal.acknowledged()) {
+                journal.acknowledge(ackable);
+            }
         } catch (JiraAccessException e) {
             // the journal's messages name the file and the fix, never an event's content
             response.sendError(HttpServletResponse.SC_SERVICE_UNAVAILABLE, e.getMessage());
             return;
         }
         response.setContentType("application/x-ndjson;charset=UTF-8");
-        response.setHeader("X-Jira-Access-Last-Seq", Long.toString(page.lastSeq()));
+        response.setHeader("X-Jira-Access-Last-Seq", Long.toString(page.durableSeq()));
         response.setHeader("X-Jira-Access-Has-More", Boolean.toString(page.hasMore()));
         response.setHeader("X-Jira-Access-Skipped", Integer.toString(page.skippedCount()));
         PrintWriter w = response.getWriter();
