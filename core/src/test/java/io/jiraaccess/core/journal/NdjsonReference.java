@@ -150,12 +150,12 @@ final class NdjsonReference {
         }
     }
 
-    /** {@code jira_access.seq} nested (preferred when present and not null) or as a flattened key. */
+    /** {@code jira_access.seq} nested (preferred when present and not null) or as a flattened key, 1 to 2^53 - 1. */
     private static boolean validSeq(JsonNode root) {
         JsonNode seq = root.path("jira_access").path("seq");
         if (seq.isMissingNode() || seq.isNull()) {
             seq = root.path("jira_access.seq");
         }
-        return (seq.isInt() || seq.isLong()) && seq.longValue() > 0;
+        return (seq.isInt() || seq.isLong()) && seq.longValue() > 0 && seq.longValue() <= (1L << 53) - 1;
     }
 }
