@@ -78,6 +78,10 @@ final class NdjsonReference {
         } catch (IOException | RuntimeException e) {
             return rejected(number, offset, line, terminated, Set.of(Reason.NOT_JSON, Reason.TOO_DEEP));
         }
+        if (tree == null || tree.isMissingNode()) {
+            // nothing but whitespace once Jackson has detected the encoding (a tab and a NUL read as UTF-16)
+            return rejected(number, offset, line, terminated, Set.of(Reason.NOT_JSON));
+        }
         if (depth(tree) > maxDepth) {
             return rejected(number, offset, line, terminated, Set.of(Reason.TOO_DEEP));
         }
