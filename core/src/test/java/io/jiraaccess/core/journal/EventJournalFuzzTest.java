@@ -43,8 +43,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  *   <li>paged reads ({@link JournalRead#lastSeq()} as the next {@code after}) return exactly the one-shot read, and a
  *   read after any seq returns the one-shot read's events after it;</li>
  *   <li>events appended after recovery get seqs above every seq read, are read back after the old ones, and a
- *   further reopen returns exactly the same events; when a damaged last line claimed a seq so large that none is
- *   left up to {@link NdjsonEvents#MAX_SEQ}, appending is refused with {@link JournalException}.</li>
+ *   further reopen returns the same events (less acknowledged ones whose segment it deleted); when a damaged last
+ *   line claimed a seq so large that none is left up to {@link NdjsonEvents#MAX_SEQ}, appending is refused with
+ *   {@link JournalException}.</li>
  * </ul>
  */
 class EventJournalFuzzTest {
@@ -116,11 +117,19 @@ class EventJournalFuzzTest {
                         .map(AuditEvent::seq).toList(), "events appended after recovery");
             }
             try (EventJournal journal = open(dir)) {
-                assertSameEvents(withNew, journal.readAfter(0, Integer.MAX_VALUE).events(), "after another reopen");
+                // opening deletes the segments the cursor covers that are no longer the active one
+                List<AuditEvent> reopened = journal.readAfter(0, Integer.MAX_VALUE).events();
+                assertSameEvents(unacknowledged(withNew, acknowledge), unacknowledged(reopened, acknowledge),
+                        "after another reopen");
+                assertTrue(withNew.containsAll(reopened), "after another reopen: only events read before");
             }
         } finally {
             deleteTree(dir);
         }
+    }
+
+    private static List<AuditEvent> unacknowledged(List<AuditEvent> events, long acknowledged) {
+        return events.stream().filter(e -> e.seq() > acknowledged).toList();
     }
 
     /** Seqs first, so a finding reads as a short list of numbers; then the documents. */
