@@ -30,11 +30,11 @@ import static org.junit.jupiter.api.Assertions.fail;
  *   <li>the canonical request is computed or refused with {@link IllegalArgumentException}, nothing else;</li>
  *   <li>it is deterministic, its qsh is the SHA-256 of it (computed here independently), 64 lower-case hex;</li>
  *   <li>it has the documented shape: {@code METHOD&/path&query}, the path starting with {@code /} without
- *   {@code ?}, {@code #} or a trailing {@code /}; the query only unreserved characters and upper-case
+ *   {@code ?} or {@code #}; the query only unreserved characters and upper-case
  *   {@code %XX}, names in order, each name's values in order, no {@code jwt} parameter;</li>
  *   <li>a context path is removed: {@code /jira} + target with context {@code /jira} gives the same result;</li>
  *   <li>it is stable: feeding its path and query back in gives the same canonical request, wherever that holds
- *   (single-valued parameters, a path of plain characters).</li>
+ *   (single-valued parameters, a path of plain characters not ending in {@code /}).</li>
  * </ul>
  * {@link #qshMatchesATextbookReferenceOnWellFormedRequests}: {@code METHOD\nPATH\nname=value\n...} with unencoded
  * names and values; the test encodes them as a client would and compares with a slow textbook implementation of
@@ -80,7 +80,8 @@ class QshFuzzTest {
             if (target.startsWith("/") && !target.startsWith("///")) {
                 assertEquals(canonical, Qsh.canonicalRequest(method, "/jira" + target, "/jira"), "context path removed");
             }
-            if (isPlainPath(path) && !query.contains(",")) {
+            // one trailing / is dropped, so a path that still ends in / would lose another
+            if (isPlainPath(path) && !query.contains(",") && (path.equals("/") || !path.endsWith("/"))) {
                 String again = path + (query.isEmpty() ? "" : "?" + query);
                 assertEquals(canonical, Qsh.canonicalRequest(method, again), "re-canonicalized from " + again);
             }
@@ -182,7 +183,6 @@ class QshFuzzTest {
     private static void assertShape(String path, String query) {
         assertTrue(path.startsWith("/"), "path starts with /");
         assertFalse(path.contains("?") || path.contains("#"), "path holds no query or fragment");
-        assertTrue(path.equals("/") || !path.endsWith("/"), "no trailing / on the path");
         if (query.isEmpty()) {
             return;
         }
