@@ -17,4 +17,13 @@ public interface Authenticator {
      * @param target the absolute request URI, query included
      */
     AuthHeader authorize(String method, URI target);
+
+    /**
+     * Jira answered 401 to {@code rejected}, a header this authenticator gave: drop the cached token if it is still
+     * that one (another thread may have replaced it already), so the next {@link #authorize} gets a fresh one,
+     * re-read from the store or refreshed. The HTTP client calls this at most once per request. Authenticators
+     * without a cache (Basic, Connect JWT) keep the default, which does nothing.
+     */
+    default void rejected(AuthHeader rejected) {
+    }
 }

@@ -2,6 +2,7 @@ package io.jiraaccess.core.event;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import java.time.Instant;
@@ -27,7 +28,8 @@ public final class AuditEvent {
     public static final String DATASET_INVENTORY = "jira_access.inventory";
     public static final String DATASET_ENFORCEMENT = "jira_access.enforcement";
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Whole numbers are read as {@code Long}, as the builder stores them, so a JSON round trip gives an equal event. */
+    private static final ObjectMapper JSON = new ObjectMapper().enable(DeserializationFeature.USE_LONG_FOR_INTS);
 
     private final Map<String, Object> doc;
 
@@ -190,6 +192,13 @@ public final class AuditEvent {
             List<Object> out = new ArrayList<>(c.size());
             c.forEach(x -> out.add(deepCopy(x)));
             return out;
+        }
+        // one type per kind of number, as JSON has, so equality does not depend on how a value was produced
+        if (v instanceof Integer || v instanceof Short || v instanceof Byte) {
+            return ((Number) v).longValue();
+        }
+        if (v instanceof Float f) {
+            return f.doubleValue();
         }
         return v;
     }

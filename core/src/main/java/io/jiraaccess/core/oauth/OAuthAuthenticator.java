@@ -8,6 +8,7 @@ import io.jiraaccess.core.token.TokenBroker;
 import io.jiraaccess.core.token.TokenSource;
 
 import java.net.URI;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -55,5 +56,11 @@ public final class OAuthAuthenticator implements Authenticator {
     /** Jira refused {@code token} (401): drop it, unless a newer one already replaced it. */
     public void rejected(AccessToken token) {
         broker.invalidate(key, token);
+    }
+
+    /** The HTTP client's 401 hook: the rejected header's token is dropped, unless a newer one already replaced it. */
+    @Override
+    public void rejected(AuthHeader header) {
+        rejected(new AccessToken(header.credentials(), null, List.of()));
     }
 }

@@ -38,7 +38,8 @@ public final class SecretForms {
         }
         forms.add(URLEncoder.encode(secret, StandardCharsets.UTF_8));
         forms.add(URLEncoder.encode(secret, StandardCharsets.UTF_8).replace("+", "%20"));
-        forms.add(jsonEscape(secret));
+        forms.add(jsonEscape(secret, true));
+        forms.add(jsonEscape(secret, false));
         return forms;
     }
 
@@ -76,7 +77,11 @@ public final class SecretForms {
         return encoded.substring(start, end);
     }
 
-    static String jsonEscape(String s) {
+    /**
+     * The secret as a JSON string body. Writers differ in how they print control characters: Jackson writes
+     * {@code \b}, {@code \f} and upper-case {@code \u001F}, others lower case; {@code upper} picks the hex case.
+     */
+    static String jsonEscape(String s, boolean upper) {
         StringBuilder b = new StringBuilder(s.length() + 8);
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
@@ -86,10 +91,11 @@ public final class SecretForms {
                 case '\n' -> b.append("\\n");
                 case '\r' -> b.append("\\r");
                 case '\t' -> b.append("\\t");
-                case '/' -> b.append('/');
+                case '\b' -> b.append("\\b");
+                case '\f' -> b.append("\\f");
                 default -> {
                     if (c < 0x20) {
-                        b.append(String.format("\\u%04x", (int) c));
+                        b.append(String.format(upper ? "\\u%04X" : "\\u%04x", (int) c));
                     } else {
                         b.append(c);
                     }

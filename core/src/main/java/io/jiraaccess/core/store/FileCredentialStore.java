@@ -44,11 +44,12 @@ public final class FileCredentialStore implements CredentialStore {
     private static final Set<PosixFilePermission> DIR_MODE = PosixFilePermissions.fromString("rwx------");
     private static final String SUFFIX = ".json";
 
+    private static final Map<Path, ReentrantLock> LOCKS = new ConcurrentHashMap<>();
+
     private final Path dir;
-    private final Map<String, ReentrantLock> locks = new ConcurrentHashMap<>();
 
     public FileCredentialStore(Path dir) {
-        this.dir = dir.toAbsolutePath();
+        this.dir = dir.toAbsolutePath().normalize();
         try {
             if (!Files.isDirectory(this.dir)) {
                 Files.createDirectories(this.dir);
@@ -181,10 +182,15 @@ public final class FileCredentialStore implements CredentialStore {
 
     @Override
     public <T> T withLock(String credentialId, Supplier<T> action) {
-        ReentrantLock local = locks.computeIfAbsent(credentialId, k -> new ReentrantLock());
+        Path lockFile = dir.resolve("." + safe(credentialId) + ".lock");
+        // one JVM-wide lock per lock file: the OS lock is held per process, and a second FileLock on the same file in
+        // this JVM (another store instance, or a nested call) would throw OverlappingFileLockException
+        ReentrantLock local = LOCKS.computeIfAbsent(lockFile, k -> new ReentrantLock());
         local.lock();
         try {
-            Path lockFile = dir.resolve("." + safe(credentialId) + ".lock");
+            if (local.getHoldCount() > 1) {
+                return action.get();
+            }
             try (FileChannel ch = FileChannel.open(lockFile, EnumSet.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE),
                     PosixFilePermissions.asFileAttribute(FILE_MODE));
                  FileLock ignored = ch.lock()) {

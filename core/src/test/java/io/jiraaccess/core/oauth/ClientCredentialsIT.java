@@ -84,11 +84,18 @@ class ClientCredentialsIT {
         return t;
     }
 
+    /** Keycloak sends expires_in = exp - its own now, which lags a second behind on a loaded machine. */
+    private void assertServersLifetime(AccessToken token) {
+        java.time.Instant latest = clock.instant().plusSeconds(600);
+        assertTrue(!token.expiresAt().isAfter(latest) && !token.expiresAt().isBefore(latest.minusSeconds(2)),
+                "expected the realm's 600 s lifetime, got expiry " + token.expiresAt() + " for now " + clock.instant());
+    }
+
     @Test
     void tokenIsIssuedWithTheRequestedScopeAndTheServersLifetime() {
         AccessToken token = fetch(spec("svc-post", SECRET, null, null));
 
-        assertEquals(clock.instant().plusSeconds(600), token.expiresAt());
+        assertServersLifetime(token);
         assertTrue(token.scopes().contains("read:jira-work"), token.scopes().toString());
         List<JsonNode> logins = keycloak.events(REALM, "svc-post", "CLIENT_LOGIN");
         assertEquals(1, logins.size());
@@ -103,7 +110,7 @@ class ClientCredentialsIT {
     void audienceParameterIsAcceptedAlongsideTheGrant() {
         AccessToken token = fetch(spec("svc-audience", SECRET, "api.atlassian.com", null));
 
-        assertEquals(clock.instant().plusSeconds(600), token.expiresAt());
+        assertServersLifetime(token);
         assertEquals(1, keycloak.countEvents(REALM, "svc-audience", "CLIENT_LOGIN"));
         assertEquals(0, keycloak.countEvents(REALM, "svc-audience", "CLIENT_LOGIN_ERROR"));
     }

@@ -1,0 +1,52 @@
+package io.jiraaccess.core.binding;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+class ConsoleMaskerTest {
+    @Test
+    void longerFormIsMaskedWholeBeforeTheTokenInsideIt() {
+        ConsoleMasker m = ConsoleMasker.of(List.of("secret123", "Bearer secret123"));
+
+        assertEquals("Authorization: ****", m.mask("Authorization: Bearer secret123"));
+        assertEquals("a **** b ****", m.mask("a secret123 b secret123"));
+        assertEquals(2, m.size());
+    }
+
+    @Test
+    void regexMetacharactersInSecretsAreMatchedLiterally() {
+        ConsoleMasker m = ConsoleMasker.of(List.of("a+b.c*d$1\\E"));
+
+        assertEquals("x **** y", m.mask("x a+b.c*d$1\\E y"));
+        assertEquals("aab.cd", m.mask("aab.cd"));
+    }
+
+    @Test
+    void shortAndEmptyMasksAreIgnored() {
+        ConsoleMasker m = ConsoleMasker.of(List.of("", "ab"));
+
+        assertEquals(0, m.size());
+        assertEquals("ab cd", m.mask("ab cd"));
+    }
+
+    @Test
+    void encodedMasksRoundTripIncludingQuotesAndNewlines() {
+        List<String> masks = List.of("plain-token", "with\"quote", "multi\nline", "uni\u00e9code");
+
+        assertEquals(masks, ConsoleMasker.decode(ConsoleMasker.encode(masks)));
+    }
+
+    @Test
+    void corruptEncodingFailsWithoutQuotingTheSecrets() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> ConsoleMasker.decode("[\"top-secret-value\""));
+
+        assertEquals("encoded masks are corrupt", e.getMessage());
+        assertThat(e.getMessage()).doesNotContain("top-secret-value");
+    }
+}

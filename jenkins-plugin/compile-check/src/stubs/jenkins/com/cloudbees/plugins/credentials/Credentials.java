@@ -1,0 +1,15 @@
+/*
+ * Signature stub for compiling the Jira Access plugin without Jenkins artifacts; never packaged.
+ * Mirrors org.jenkins-ci.plugins:credentials:1415.v831096eb_5534,
+ * jenkinsci/credentials-plugin tag 1415.v831096eb_5534 (commit 831096eb553450632960a7c5c90f4320526ced81),
+ * src/main/java/com/cloudbees/plugins/credentials/Credentials.java.
+ * Only the members the plugin uses; signatures as upstream; bodies only throw.
+ */
+package com.cloudbees.plugins.credentials;
+
+import hudson.ExtensionPoint;
+import hudson.model.Describable;
+import java.io.Serializable;
+
+public interface Credentials extends Describable<Credentials>, Serializable, ExtensionPoint {
+}

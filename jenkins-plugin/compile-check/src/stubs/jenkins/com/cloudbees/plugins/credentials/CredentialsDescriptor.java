@@ -1,0 +1,20 @@
+/*
+ * Signature stub for compiling the Jira Access plugin without Jenkins artifacts; never packaged.
+ * Mirrors org.jenkins-ci.plugins:credentials:1415.v831096eb_5534,
+ * jenkinsci/credentials-plugin tag 1415.v831096eb_5534 (commit 831096eb553450632960a7c5c90f4320526ced81),
+ * src/main/java/com/cloudbees/plugins/credentials/CredentialsDescriptor.java.
+ * Only the members the plugin uses; signatures as upstream; bodies only throw.
+ */
+package com.cloudbees.plugins.credentials;
+
+import hudson.model.Descriptor;
+
+public abstract class CredentialsDescriptor extends Descriptor<Credentials> {
+    protected CredentialsDescriptor(Class<? extends Credentials> clazz) {
+        throw new UnsupportedOperationException("stub");
+    }
+
+    protected CredentialsDescriptor() {
+        throw new UnsupportedOperationException("stub");
+    }
+}

@@ -1,0 +1,19 @@
+/*
+ * Signature stub for compiling the Jira Access plugin without Jenkins artifacts; never packaged.
+ * Mirrors org.jenkins-ci.main:jenkins-core:2.479.3,
+ * jenkinsci/jenkins tag jenkins-2.479.3 (commit ff61e3756a7e7c301c28a5a042f965ebcc6a90cc),
+ * core/src/main/java/hudson/console/ConsoleLogFilter.java.
+ * Only the members the plugin uses; signatures as upstream; bodies only throw.
+ */
+package hudson.console;
+
+import hudson.ExtensionPoint;
+import hudson.model.Run;
+import java.io.IOException;
+import java.io.OutputStream;
+
+public abstract class ConsoleLogFilter implements ExtensionPoint {
+    public OutputStream decorateLogger(Run build, OutputStream logger) throws IOException, InterruptedException {
+        throw new UnsupportedOperationException("stub");
+    }
+}

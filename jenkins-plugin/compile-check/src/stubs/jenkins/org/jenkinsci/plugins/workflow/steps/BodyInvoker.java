@@ -1,0 +1,24 @@
+/*
+ * Signature stub for compiling the Jira Access plugin without Jenkins artifacts; never packaged.
+ * Mirrors org.jenkins-ci.plugins.workflow:workflow-step-api:704.ve4f0967e98fa_,
+ * jenkinsci/workflow-step-api-plugin tag 704.ve4f0967e98fa_ (commit e4f0967e98fa5dc6a96873aff343147b488b5623),
+ * src/main/java/org/jenkinsci/plugins/workflow/steps/BodyInvoker.java.
+ * Only the members the plugin uses; signatures as upstream; bodies only throw.
+ */
+package org.jenkinsci.plugins.workflow.steps;
+
+import hudson.console.ConsoleLogFilter;
+
+public abstract class BodyInvoker {
+    public BodyInvoker withContexts(Object... overrides) {
+        throw new UnsupportedOperationException("stub");
+    }
+
+    public abstract BodyInvoker withCallback(BodyExecutionCallback callback);
+
+    public abstract BodyExecution start();
+
+    public static ConsoleLogFilter mergeConsoleLogFilters(ConsoleLogFilter original, ConsoleLogFilter subsequent) {
+        throw new UnsupportedOperationException("stub");
+    }
+}

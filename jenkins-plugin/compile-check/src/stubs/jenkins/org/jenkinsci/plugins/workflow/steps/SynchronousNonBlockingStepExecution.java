@@ -1,0 +1,21 @@
+/*
+ * Signature stub for compiling the Jira Access plugin without Jenkins artifacts; never packaged.
+ * Mirrors org.jenkins-ci.plugins.workflow:workflow-step-api:704.ve4f0967e98fa_,
+ * jenkinsci/workflow-step-api-plugin tag 704.ve4f0967e98fa_ (commit e4f0967e98fa5dc6a96873aff343147b488b5623),
+ * src/main/java/org/jenkinsci/plugins/workflow/steps/SynchronousNonBlockingStepExecution.java.
+ * Only the members the plugin uses; signatures as upstream; bodies only throw.
+ */
+package org.jenkinsci.plugins.workflow.steps;
+
+public abstract class SynchronousNonBlockingStepExecution<T> extends StepExecution {
+    protected SynchronousNonBlockingStepExecution(StepContext context) {
+        super(context);
+    }
+
+    protected abstract T run() throws Exception;
+
+    @Override
+    public final boolean start() throws Exception {
+        throw new UnsupportedOperationException("stub");
+    }
+}

@@ -1,0 +1,60 @@
+package io.jiraaccess.sim.http;
+
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+
+/**
+ * What the simulator was asked: method, path (never the query, which can carry {@code jwt=}), the
+ * authorization scheme name (never the credential), who it resolved to and the status answered.
+ */
+public final class RequestLog {
+
+    public static final int CAPACITY = 50_000;
+
+    /** One logged request. {@code principal} is a username or account id, never a credential. */
+    public record Entry(long seq, Instant at, String method, String path, String authScheme, String principal,
+                        int status) {
+    }
+
+    private final Deque<Entry> entries = new ArrayDeque<>();
+    private long nextSeq = 1;
+
+    public synchronized void add(Instant at, String method, String path, String authScheme, String principal,
+                                 int status) {
+        entries.addLast(new Entry(nextSeq++, at, method, path, authScheme, principal, status));
+        if (entries.size() > CAPACITY) {
+            entries.removeFirst();
+        }
+    }
+
+    public synchronized List<Entry> entries() {
+        return new ArrayList<>(entries);
+    }
+
+    public synchronized void clear() {
+        entries.clear();
+    }
+
+    /** The scheme word of an Authorization header ("Basic", "Bearer", "JWT"), or "none"; never the rest. */
+    public static String schemeOf(String authorization, boolean jwtQuery) {
+        if (authorization == null || authorization.isBlank()) {
+            return jwtQuery ? "JWT" : "none";
+        }
+        String trimmed = authorization.trim();
+        int space = trimmed.indexOf(' ');
+        String scheme = space < 0 ? trimmed : trimmed.substring(0, space);
+        switch (scheme.toLowerCase(java.util.Locale.ROOT)) {
+            case "basic":
+                return "Basic";
+            case "bearer":
+                return "Bearer";
+            case "jwt":
+                return "JWT";
+            default:
+                return "other";
+        }
+    }
+}
