@@ -1,6 +1,7 @@
 package io.jiraaccess.core.journal;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
+import io.jiraaccess.core.event.AuditEvent;
 import io.jiraaccess.core.journal.NdjsonEvents.Line;
 
 import java.io.ByteArrayInputStream;
@@ -73,7 +74,8 @@ class NdjsonEventsFuzzTest {
         assertEquals(want.terminated(), got.terminated(), at + ": terminated");
         if (want.event() != null) {
             assertNull(got.rejected(), at + ": must be an event, was rejected");
-            assertEquals(want.event(), got.event().toMap(), at + ": event document");
+            // AuditEvent keeps one Java type per kind of number (Long, Double): compare after the same normalization
+            assertEquals(AuditEvent.fromMap(want.event()).toMap(), got.event().toMap(), at + ": event document");
             assertTrue(got.length() <= parser.maxLineBytes(), at + ": event from a line over the limit");
             assertTrue(NdjsonReference.depth(got.event().toMap()) <= parser.maxDepth(), at + ": event nested too deep");
         } else {
