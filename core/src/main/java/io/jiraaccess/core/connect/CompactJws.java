@@ -11,6 +11,7 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.text.ParseException;
 import java.util.Base64;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -26,6 +27,9 @@ import java.util.Set;
  */
 record CompactJws(JWSAlgorithm algorithm, JWTClaimsSet claims) {
     private static final Base64.Decoder BASE64URL = Base64.getUrlDecoder();
+    private static final List<String> DATE_CLAIMS = List.of("exp", "nbf", "iat");
+    /** 9999-12-31T23:59:59Z in seconds: the last NumericDate a verifier compares. */
+    static final long MAX_NUMERIC_DATE = 253402300799L;
 
     static CompactJws read(String token, int maxLength, int maxDepth, Set<JWSAlgorithm> allowed) {
         if (token == null || token.isEmpty()) {
@@ -110,8 +114,22 @@ record CompactJws(JWSAlgorithm algorithm, JWTClaimsSet claims) {
     }
 
     private static JWTClaimsSet parseClaims(String json) {
+        Map<String, Object> claims = parseJson(json, "claims");
+        for (String date : DATE_CLAIMS) {
+            Object v = claims.get(date);
+            // Nimbus turns seconds into milliseconds in a long: outside this range the product wraps around, and a
+            // token that expired long ago (or is issued far in the future) would pass the time checks
+            if (v != null && !(v instanceof Number n && n.doubleValue() >= 0 && n.doubleValue() <= MAX_NUMERIC_DATE)) {
+                throw new JwtVerificationException(Reason.INVALID_CLAIM, "the " + date
+                        + " claim is not a date in seconds between 1970 and 9999");
+            }
+        }
+        Object aud = claims.get("aud");
+        if (aud instanceof List<?> list && list.stream().anyMatch(a -> !(a instanceof String))) {
+            throw new JwtVerificationException(Reason.INVALID_CLAIM, "the aud claim is a list of something else than strings");
+        }
         try {
-            return JWTClaimsSet.parse(json);
+            return JWTClaimsSet.parse(claims);
         } catch (ParseException e) {
             throw new JwtVerificationException(Reason.INVALID_CLAIM,
                     "a registered claim (iss, sub, aud, exp, nbf, iat, jti) has the wrong JSON type");

@@ -37,7 +37,7 @@ public class JwtVerificationException extends AuthenticationException {
         BAD_SIGNATURE,
         /** A required claim ({@code iss}, {@code iat}, {@code exp}) is absent. */
         MISSING_CLAIM,
-        /** A claim has the wrong JSON type. */
+        /** A claim has the wrong JSON type, or a date claim lies outside 1970 to 9999. */
         INVALID_CLAIM,
         /** {@code exp} has passed (allowing for clock skew). */
         EXPIRED,

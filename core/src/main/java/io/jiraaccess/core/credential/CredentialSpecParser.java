@@ -12,6 +12,7 @@ import io.jiraaccess.core.secret.SecretValue;
 
 import java.io.IOException;
 import java.net.URI;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -57,6 +58,8 @@ public final class CredentialSpecParser {
             text = Files.readString(file, StandardCharsets.UTF_8);
         } catch (NoSuchFileException e) {
             throw new ConfigurationException(file + ": credential file does not exist; check the --credential path");
+        } catch (CharacterCodingException e) {
+            throw new ConfigurationException(file + ": credential file is not UTF-8 text; save it as UTF-8");
         } catch (IOException e) {
             throw new ConfigurationException(file + ": credential file cannot be read (" + e.getClass().getSimpleName()
                     + "); check its permissions");

@@ -167,8 +167,9 @@ public final class EventJournal implements EventSink, Closeable {
      * @throws IllegalArgumentException when the event could not be read back (over 1 MiB, nested too deep, no
      *                                  valid {@code @timestamp}); nothing is appended
      * @throws JournalException         when writes have been failing and {@link Builder#maxPendingBytes} are queued,
-     *                                  or the journal must be reopened after a failed fsync; when the writer is
-     *                                  merely behind, append waits for it instead
+     *                                  or the journal must be reopened after a failed fsync, or no seq up to
+     *                                  {@link NdjsonEvents#MAX_SEQ} is left; when the writer is merely behind, append
+     *                                  waits for it instead
      * @throws IllegalStateException    after {@link #close()}
      */
     public long append(AuditEvent event) {
@@ -187,6 +188,13 @@ public final class EventJournal implements EventSink, Closeable {
                 }
                 if (broken != null) {
                     throw new JournalException(broken.getMessage(), broken);
+                }
+                if (nextSeq > NdjsonEvents.MAX_SEQ) {
+                    // only a damaged line claiming a huge seq gets here; a line above MAX_SEQ would be unreadable
+                    throw new JournalException("journal " + dir + " has no seq left to assign: the last line on disk "
+                            + "claims seq " + (nextSeq - 1) + ", and " + NdjsonEvents.MAX_SEQ + " is the largest a "
+                            + "journal line may carry; let the reader catch up, then move the directory away to start "
+                            + "a new journal");
                 }
                 if (seq != nextSeq) {
                     // stamped again only if another appender took the seq while this one waited for room

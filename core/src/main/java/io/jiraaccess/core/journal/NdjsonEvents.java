@@ -34,6 +34,12 @@ import java.util.Map;
 public final class NdjsonEvents {
     public static final int DEFAULT_MAX_LINE_BYTES = 1024 * 1024;
     public static final int DEFAULT_MAX_DEPTH = 32;
+    /**
+     * The largest valid {@code jira_access.seq}: 2^53 - 1, the largest integer every JSON consumer reads exactly
+     * (JavaScript numbers are doubles). A journal line claiming more is damage, so recovery can never continue from
+     * a seq that would overflow.
+     */
+    public static final long MAX_SEQ = (1L << 53) - 1;
 
     private static final NdjsonEvents DEFAULTS = new NdjsonEvents(DEFAULT_MAX_LINE_BYTES, DEFAULT_MAX_DEPTH, false);
     private static final TypeReference<LinkedHashMap<String, Object>> MAP = new TypeReference<>() { };
@@ -48,7 +54,7 @@ public final class NdjsonEvents {
         NOT_AN_EVENT("missing or invalid @timestamp"),
         MISSING_SEQ("missing or invalid jira_access.seq"),
         /** Set by readers that need increasing {@code jira_access.seq} (the journal), never by line parsing. */
-        SEQ_OUT_OF_ORDER("jira_access.seq not above the previous line's"),
+        SEQ_OUT_OF_ORDER("jira_access.seq not above the previous line's, or outside its segment's range"),
         INCOMPLETE("last line has no line break and does not parse (torn write or truncated input)");
 
         private final String description;
@@ -137,7 +143,7 @@ public final class NdjsonEvents {
         return new NdjsonEvents(maxLineBytes, depth, requireSeq);
     }
 
-    /** Whether an event must carry a positive integer {@code jira_access.seq} (journal lines do). */
+    /** Whether an event must carry an integer {@code jira_access.seq} from 1 to {@link #MAX_SEQ} (journal lines do). */
     public NdjsonEvents requireSeq(boolean required) {
         return new NdjsonEvents(maxLineBytes, maxDepth, required);
     }
@@ -265,7 +271,11 @@ public final class NdjsonEvents {
     }
 
     private static boolean validSeq(Object seq) {
-        return (seq instanceof Integer || seq instanceof Long) && ((Number) seq).longValue() > 0;
+        if (!(seq instanceof Integer || seq instanceof Long)) {
+            return false;
+        }
+        long n = ((Number) seq).longValue();
+        return n > 0 && n <= MAX_SEQ;
     }
 
     /** Counts bracket depth outside strings, so a deeply nested line is refused before any parser recurses. */

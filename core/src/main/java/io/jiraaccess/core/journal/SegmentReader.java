@@ -62,6 +62,7 @@ final class SegmentReader {
             Hint stop = null;
             for (Map.Entry<Long, Path> segment : map.tailMap(startSegment, true).entrySet()) {
                 long first = segment.getKey();
+                Long nextFirst = map.higherKey(first);
                 if (first > activeFirst) {
                     break;
                 }
@@ -83,8 +84,11 @@ final class SegmentReader {
                         if (seq <= after) {
                             continue;
                         }
-                        // a duplicate, or a seq the journal never assigned: damage, not an event to deliver
-                        if (seq <= last || seq > durableSeq) {
+                        // a duplicate, a seq the journal never assigned, or one outside the range the segment's
+                        // name gives (segment-N holds N up to the next segment's N): damage, not an event to deliver.
+                        // Without the range check a damaged line claiming a later seq would hide the real events
+                        // of the following segments.
+                        if (seq <= last || seq > durableSeq || seq < first || (nextFirst != null && seq >= nextFirst)) {
                             skipped.add(new JournalRead.SkippedLine(name, new NdjsonEvents.Rejection(line.number(),
                                     line.offset(), NdjsonEvents.Reason.SEQ_OUT_OF_ORDER)));
                             continue;

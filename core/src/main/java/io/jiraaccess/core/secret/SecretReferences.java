@@ -3,8 +3,13 @@ package io.jiraaccess.core.secret;
 import io.jiraaccess.core.ConfigurationException;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Map;
@@ -19,6 +24,11 @@ import java.util.regex.Pattern;
  */
 public final class SecretReferences {
     private static final Pattern REFERENCE = Pattern.compile("\\$\\{(env|file):([^}]+)}");
+    /**
+     * Largest secret file read: a token or key is at most a few KiB. Reading stops here, so a reference to a device
+     * ({@code /dev/zero}) or a huge file fails with a message instead of exhausting memory.
+     */
+    static final int MAX_FILE_BYTES = 64 * 1024;
 
     private final Function<String, String> environment;
 
@@ -61,9 +71,15 @@ public final class SecretReferences {
             }
             return SecretValue.of(value);
         }
-        Path path = Path.of(name);
+        Path path;
         try {
-            String value = Files.readString(path, StandardCharsets.UTF_8);
+            path = Path.of(name);
+        } catch (InvalidPathException e) {
+            throw new ConfigurationException(where + ": secret file " + name + " is not a valid path ("
+                    + e.getReason() + "); fix the ${file:PATH} reference");
+        }
+        try {
+            String value = readBounded(path, where);
             if (value.endsWith("\r\n")) {
                 value = value.substring(0, value.length() - 2);
             } else if (value.endsWith("\n")) {
@@ -78,6 +94,29 @@ public final class SecretReferences {
         } catch (IOException e) {
             throw new ConfigurationException(where + ": secret file " + path + " cannot be read (" + e.getClass().getSimpleName()
                     + "); check its permissions");
+        }
+    }
+
+    /** The file's text, read up to {@link #MAX_FILE_BYTES}; strict UTF-8, so a binary file is refused, not mangled. */
+    private static String readBounded(Path path, String where) throws IOException {
+        byte[] bytes;
+        try (InputStream in = Files.newInputStream(path)) {
+            bytes = in.readNBytes(MAX_FILE_BYTES + 1);
+        }
+        if (bytes.length > MAX_FILE_BYTES) {
+            throw new ConfigurationException(where + ": secret file " + path + " is larger than " + MAX_FILE_BYTES
+                    + " bytes; it must hold only the secret");
+        }
+        try {
+            return StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes))
+                    .toString();
+        } catch (CharacterCodingException e) {
+            // the decoder's message would say nothing useful, and its position hints at the content
+            throw new ConfigurationException(where + ": secret file " + path + " is not UTF-8 text; write the secret "
+                    + "as text");
         }
     }
 }
