@@ -11,7 +11,7 @@ import java.time.Instant;
 public final class SimFixture {
 
     public static final String ALICE_PASSWORD = "alice-Password-123";
-    public static final String BOB_TOKEN = "ATATT3xFfGF0bobTokenValue0123456789";
+    public static final String BOB_TOKEN = "TESTATATTxFfGF0bobTokenValue0123456789";
     public static final String CAROL_PASSWORD = "carol-Password-456";
 
     private static JiraSimulator sim;

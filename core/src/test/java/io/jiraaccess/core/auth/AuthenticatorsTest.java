@@ -40,7 +40,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class AuthenticatorsTest {
     static final String PAT = "pat-Configured-0123456789-abc";
     static final String STORED = "pat-Stored-9876543210-xyz";
-    static final String API_TOKEN = "ATATT3x-api-token-0123456789";
+    static final String API_TOKEN = "TESTATATTx-api-token-0123456789";
     static final URI TARGET = URI.create("https://jira.example.com/rest/api/2/myself");
     static final Instant NOW = Instant.parse("2025-06-01T12:00:00Z");
 

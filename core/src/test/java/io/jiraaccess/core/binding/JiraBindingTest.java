@@ -25,7 +25,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 class JiraBindingTest {
     static final String PAT = "NjQ2MzQ1OTk4NzY1Oi+Fq4T/ZXxy8mOwPq1=";
-    static final String API = "ATATT3xFfGF0secret-api-token+value/x";
+    static final String API = "TESTATATTxFfGF0secret-api-token+value/x";
     static final String EMAIL = "ci-bot@example.com";
 
     static CredentialSpec.Common common(String id, String site) {

@@ -53,7 +53,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class JiraAccessCliTest {
     static final String PAT = "pat-Cli-Secret-0123456789-abc";
     static final String STORED = "pat-Cli-Stored-9876543210-xyz";
-    static final String API_TOKEN = "ATATT3x-cli-token-0123456789";
+    static final String API_TOKEN = "TESTATATTx-cli-token-0123456789";
 
     static WireMockServer jira;
 

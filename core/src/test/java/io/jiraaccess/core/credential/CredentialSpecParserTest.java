@@ -31,7 +31,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class CredentialSpecParserTest {
     static final String PAT = "pat-Secret-0123456789-abcdefgh";
-    static final String API_TOKEN = "ATATT3xFfGF0-api-token-zyxwvut";
+    static final String API_TOKEN = "TESTATATTxFfGF0-api-token-zyxwvut";
     static final String CLIENT_SECRET = "client-Secret-9876543210-qwerty";
     static final String REFRESH = "refresh-Token-5555-aaaa-bbbb-cccc";
     static final String SHARED = "shared-secret-of-at-least-32-chars-0123456789";

@@ -72,7 +72,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class JiraClientTest {
     static final String PAT = "pat-Secret-0123456789-abcdefgh";
     static final String ROTATED_PAT = "pat-Rotated-9876543210-zyxwvu";
-    static final String API_TOKEN = "ATATT3x-api-token-0123456789";
+    static final String API_TOKEN = "TESTATATTx-api-token-0123456789";
     static final String EMAIL = "ci@acme.example";
     static final byte[] KEY = "0123456789abcdef0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
     static final Fingerprinter FP = new Fingerprinter(KEY);
