@@ -36,15 +36,17 @@ public final class ElasticsearchReportSearch implements ReportSearch {
             if (status == 404 && "index_not_found_exception".equals(error.path("type").asText())) {
                 return Answer.missingIndex(q, error.path("index").asText(q.path()));
             }
-            throw new ReportException("Elasticsearch at " + es.url() + " refused query " + q.id() + " (" + q.title()
-                    + ") with status " + status + ": " + error.path("type").asText("?") + ": "
-                    + error.path("reason").asText("no reason given") + "; the query is printed in the report's appendix "
-                    + "when it can be written, and needs Elasticsearch 8.x");
+            JsonNode cause = error.path("root_cause").path(0);
+            String reason = cause.isObject() ? cause.path("type").asText("?") + ": " + cause.path("reason").asText("")
+                    : error.path("type").asText("?") + ": " + error.path("reason").asText("no reason given");
+            throw new ReportException("Elasticsearch at " + describe() + " refused query " + q.id() + " (" + q.title()
+                    + ", " + q.method() + " " + q.path() + ") with status " + status + ": " + reason
+                    + "; the report needs Elasticsearch 8.x with the Jira Access index templates");
         } catch (ConnectException e) {
-            throw new ReportException("cannot connect to Elasticsearch at " + es.url() + " (" + e.getMessage()
+            throw new ReportException("cannot connect to Elasticsearch at " + describe() + " (" + e.getMessage()
                     + "); check elasticsearch.url in the configuration and that Elasticsearch is running");
         } catch (IOException e) {
-            throw new ReportException("query " + q.id() + " to Elasticsearch at " + es.url() + " failed ("
+            throw new ReportException("query " + q.id() + " to Elasticsearch at " + describe() + " failed ("
                     + e.getClass().getSimpleName() + ": " + e.getMessage() + "); check that Elasticsearch is reachable");
         }
     }

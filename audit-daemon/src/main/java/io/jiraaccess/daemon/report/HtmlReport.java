@@ -38,8 +38,9 @@ public final class HtmlReport {
                     + "ones; aggregations.jobs.buckets[i] one row of the jobs table (doc_count uses, failures.doc_count, "
                     + "builds.value and credentials.value distinct counts, controllers, last_use); "
                     + "aggregations.over_time.buckets[i] the chart.",
-            ReportQueries.VIOLATIONS, "hits.total.value is the number of violations; aggregations.rules.buckets the table by "
-                    + "rule; hits.hits[i].fields the list.",
+            ReportQueries.VIOLATIONS, "hits.total.value is the number of violations; aggregations.credentials.buckets the "
+                    + "table by credential; hits.hits[i].fields the list (the rule is jira_access.policy.rule, or rule.name "
+                    + "where the HTTP client wrote it).",
             ReportQueries.BASIC_AUTH, "aggregations.callers_count.value is the number of distinct callers; "
                     + "aggregations.callers.buckets[i] one caller (doc_count requests, sources, integrations, tokens, "
                     + "first_seen, last_seen).",
@@ -121,7 +122,8 @@ public final class HtmlReport {
                 sb.append(" <a class=\"ref\" href=\"#").append(c.value().queryId()).append("\">")
                         .append(c.value().queryId()).append("</a>");
             }
-            sb.append("</div></div>\n");
+            // no whitespace between the inline blocks: it would widen the row past five cards
+            sb.append("</div></div>");
         }
         sb.append("</div>\n");
     }
@@ -161,7 +163,7 @@ public final class HtmlReport {
         sb.append("<div class=\"table").append(small ? " small" : "").append("\">\n<table class=\"data\">\n<caption>")
                 .append(Html.escape(t.caption())).append("</caption>\n<thead><tr>");
         for (Column c : t.columns()) {
-            sb.append("<th").append(c.numeric() ? " class=\"n\"" : "").append(">").append(Html.escape(c.header())).append("</th>");
+            sb.append("<th").append(cellClass(c)).append(">").append(Html.escape(c.header())).append("</th>");
         }
         sb.append("</tr></thead>\n<tbody>\n");
         if (t.rows().isEmpty()) {
@@ -171,8 +173,7 @@ public final class HtmlReport {
         for (Row row : t.rows()) {
             sb.append("<tr").append(row.tone().isEmpty() ? "" : " class=\"" + Html.escape(row.tone()) + "\"").append(">");
             for (int i = 0; i < row.cells().size(); i++) {
-                boolean numeric = i < t.columns().size() && t.columns().get(i).numeric();
-                sb.append("<td").append(numeric ? " class=\"n\"" : "").append(">");
+                sb.append("<td").append(i < t.columns().size() ? cellClass(t.columns().get(i)) : "").append(">");
                 List<Bound> values = row.cells().get(i);
                 for (int j = 0; j < values.size(); j++) {
                     if (j > 0) {
@@ -189,6 +190,10 @@ public final class HtmlReport {
             sb.append("<p class=\"footnote\">").append(Html.escape(t.footnote())).append("</p>\n");
         }
         sb.append("</div>\n");
+    }
+
+    private static String cellClass(Column c) {
+        return c.numeric() ? " class=\"n\"" : c.nowrap() ? " class=\"nw\"" : "";
     }
 
     /** A value; a bound one carries its query and response path for tracing. */

@@ -36,13 +36,19 @@ public final class ReportContent {
             implements Block {
     }
 
-    public record Column(String header, boolean numeric) {
+    /** A column; numbers align right, and numbers, times and short codes never wrap. */
+    public record Column(String header, boolean numeric, boolean nowrap) {
         public static Column text(String header) {
-            return new Column(header, false);
+            return new Column(header, false, false);
         }
 
         public static Column number(String header) {
-            return new Column(header, true);
+            return new Column(header, true, true);
+        }
+
+        /** Times, addresses, methods: short values that read badly when broken. */
+        public static Column time(String header) {
+            return new Column(header, false, true);
         }
     }
 

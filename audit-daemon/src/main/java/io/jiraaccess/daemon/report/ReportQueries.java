@@ -144,10 +144,15 @@ public final class ReportQueries {
         ObjectNode b = eventSearch(s.eventRows(), term("event.action", "policy.violation"));
         fields(b, "#@timestamp", "jira_access.credential.id", "jira_access.pipeline.job", "jira_access.pipeline.build",
                 "jira_access.policy.rule", "event.reason", "http.request.method", "url.domain", "url.path", "service.name");
+        // core's HTTP client names the rule in ECS rule.name, which the index does not map: read it from the source
+        ((ArrayNode) b.get("fields")).addObject().put("field", "rule.name").put("include_unmapped", true);
         sortByTime(b);
         ObjectNode aggs = b.putObject("aggs");
-        aggs.set("rules", terms("jira_access.policy.rule", 20, "(no rule)"));
-        aggs.set("credentials", cardinality("jira_access.credential.id"));
+        ObjectNode creds = terms("jira_access.credential.id", s.termsSize(), "(no credential)");
+        ObjectNode sub = creds.putObject("aggs");
+        sub.set("jobs", terms("jira_access.pipeline.job", 5, null));
+        sub.set("last", dateMetric("max", "@timestamp"));
+        aggs.set("credentials", creds);
         return query(VIOLATIONS, "Policy violations", DataContract.EVENTS_ALIAS, b);
     }
 
@@ -210,8 +215,9 @@ public final class ReportQueries {
         h.put("time_zone", "UTC");
         h.put("format", interval.equals("1h") ? HOUR_FORMAT : DAY_FORMAT);
         h.put("min_doc_count", 0);
-        h.putObject("extended_bounds").put("min", s.period().from().toString())
-                .put("max", s.period().to().minusMillis(1).toString());
+        // epoch milliseconds: strings here would be parsed with the bucket key format above
+        h.putObject("extended_bounds").put("min", s.period().from().toEpochMilli())
+                .put("max", s.period().to().minusMillis(1).toEpochMilli());
         return agg;
     }
 
@@ -257,9 +263,7 @@ public final class ReportQueries {
         if (missing != null) {
             t.put("missing", missing);
         }
-        ArrayNode order = t.putArray("order");
-        order.addObject().put("_count", "desc");
-        order.addObject().put("_key", "asc");
+        // the default order: most documents first, ties by key ascending, so the order is stable between runs
         return agg;
     }
 

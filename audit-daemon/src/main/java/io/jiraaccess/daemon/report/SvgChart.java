@@ -13,7 +13,7 @@ public final class SvgChart {
     private static final int LEFT = 56;
     private static final int RIGHT = 12;
     private static final int TOP = 30;
-    private static final int BOTTOM = 34;
+    private static final int BOTTOM = 44;
 
     private SvgChart() {
     }
@@ -91,15 +91,34 @@ public final class SvgChart {
                 }
             }
         }
-        // time labels, thinned so they never overlap
+        // time labels, thinned so they never overlap: the time (or day) on the first line, the date (or year)
+        // below it where it changes
         int every = Math.max(1, (int) Math.ceil(n / 12.0));
+        String previous = null;
         for (int i = 0; i < n; i += every) {
             double x = LEFT + slot * i + slot / 2;
+            String[] lines = split(labels.get(i));
             sb.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%d\" font-size=\"11\" fill=\"#5b6475\" text-anchor=\"middle\">%s</text>",
-                    x, HEIGHT - BOTTOM + 16, Html.escape(labels.get(i))));
+                    x, HEIGHT - BOTTOM + 16, Html.escape(lines[0])));
+            if (!lines[1].equals(previous)) {
+                sb.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%d\" font-size=\"11\" fill=\"#2b3240\" text-anchor=\"middle\">%s</text>",
+                        x, HEIGHT - BOTTOM + 31, Html.escape(lines[1])));
+                previous = lines[1];
+            }
         }
         sb.append("</svg>");
         return sb.toString();
+    }
+
+    /** {@code 2026-11-29 14:00} to {@code [14:00, 2026-11-29]}; {@code 2026-11-29} to {@code [11-29, 2026]}. */
+    static String[] split(String label) {
+        if (label.matches("\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d")) {
+            return new String[] {label.substring(11), label.substring(0, 10)};
+        }
+        if (label.matches("\\d{4}-\\d\\d-\\d\\d")) {
+            return new String[] {label.substring(5), label.substring(0, 4)};
+        }
+        return new String[] {label, ""};
     }
 
     private static long value(Series s, int i) {
