@@ -133,16 +133,20 @@ public final class LocalElasticsearch implements AutoCloseable {
             HttpRequest settings = HttpRequest.newBuilder(url.resolve("/_nodes/_local/settings?filter_path=nodes.*.settings.path.data"))
                     .timeout(Duration.ofSeconds(5)).GET().build();
             HttpResponse<String> r = HttpClient.newHttpClient().send(settings, HttpResponse.BodyHandlers.ofString());
-            String dataDir = runDir.toAbsolutePath().normalize().resolve("data").toString();
+            Path data = runDir.toAbsolutePath().normalize().resolve("data");
             // the port may have been reused by another node since: only this data directory's node counts
-            return r.statusCode() == 200 && r.body().contains("\"" + dataDir.replace("\\", "\\\\") + "\"")
-                    ? Optional.of(url) : Optional.empty();
+            boolean same = r.statusCode() == 200 && (names(r.body(), data) || names(r.body(), data.toRealPath()));
+            return same ? Optional.of(url) : Optional.empty();
         } catch (IOException | IllegalArgumentException e) {
             return Optional.empty();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return Optional.empty();
         }
+    }
+
+    private static boolean names(String settingsJson, Path dataDir) {
+        return settingsJson.contains("\"" + dataDir.toString().replace("\\", "\\\\") + "\"");
     }
 
     private void writeUrlFile() {

@@ -234,11 +234,13 @@ public final class ComplianceReport {
         List<Row> rows = new ArrayList<>();
         for (int i = 0; i < a.hitCount(); i++) {
             Bound action = a.field(i, "event.action");
-            String tone = "credential.revoked".equals(action.text()) ? "bad"
-                    : "rotation.failed".equals(action.text()) ? "warn" : "";
+            Bound dataset = a.field(i, "event.dataset");
+            // a revocation after a rotation is routine; one by enforcement (an incident, a policy breach) is not
+            String tone = "rotation.failed".equals(action.text()) ? "warn"
+                    : "credential.revoked".equals(action.text()) && "jira_access.enforcement".equals(dataset.text()) ? "bad" : "";
             rows.add(Row.of(tone, a.field(i, "@timestamp"), action, a.field(i, "jira_access.credential.id"),
                     a.field(i, "jira_access.credential.kind"), a.field(i, "user.name"), a.field(i, "service.name"),
-                    a.field(i, "event.dataset"), a.field(i, "event.outcome"), a.field(i, "event.reason")));
+                    dataset, a.field(i, "event.outcome"), a.field(i, "event.reason")));
         }
         blocks.add(new Table("Events, newest first", List.of(Column.time("Time (UTC)"), Column.time("Action"),
                 Column.text("Credential"), Column.text("Kind"), Column.text("Owner"), Column.text("Service"),

@@ -206,6 +206,25 @@ class ComplianceReportIT {
         }
     }
 
+    @Test
+    void withoutAnElasticsearchUrlTheReportUsesTheLocalNodeAlreadyRunningOnTheStateDirectory() throws Exception {
+        Path state = Files.createDirectories(dir.resolve("local/state"));
+        // the state directory of a daemon whose local node is the shared test node
+        Files.createSymbolicLink(state.resolve("elasticsearch"), SharedElasticsearch.node().runDir());
+        Path localConfig = Files.writeString(dir.resolve("local/daemon.yaml"), "state: { dir: state }\n");
+        Path out = dir.resolve("local/report.html");
+        StringWriter stdout = new StringWriter();
+        StringWriter stderr = new StringWriter();
+
+        int code = DaemonCli.execute(new PrintWriter(stdout, true), new PrintWriter(stderr, true), "report", "--config",
+                localConfig.toString(), "--from", from, "--to", to, "--out", out.toString());
+
+        assertEquals(0, code, stdout + "\n" + stderr);
+        assertThat(stdout.toString()).endsWith(", 7 queries against " + SharedElasticsearch.node().url() + "\n");
+        assertEquals(number(demo.summary().count("token.used")), ReportDocument.parse(Files.readString(out)).card("Token uses"));
+        assertTrue(SharedElasticsearch.node().isRunning(), "the report leaves a node it did not start running");
+    }
+
     private static String number(long n) {
         return String.format(Locale.ROOT, "%,d", n);
     }
