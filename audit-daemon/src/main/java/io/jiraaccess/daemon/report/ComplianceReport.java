@@ -168,9 +168,9 @@ public final class ComplianceReport {
         }
         blocks.add(new Table("Credentials, soonest expiry first",
                 List.of(Column.text("Credential"), Column.text("Kind"), Column.text("Owner"), Column.text("Jira site"),
-                        Column.text("Source"), Column.text("Status"), Column.time("Created (UTC)"),
-                        Column.time("Last rotated (UTC)"), Column.time("Last used (UTC)"), Column.time("Expires (UTC)"),
-                        Column.time("Expires in")),
+                        Column.text("Source"), Column.text("Status"), Column.fixed("Created (UTC)"),
+                        Column.fixed("Last rotated (UTC)"), Column.fixed("Last used (UTC)"), Column.fixed("Expires (UTC)"),
+                        Column.fixed("Expires in")),
                 rows, "The inventory is empty.", shownOf(a, "credentials", "by expiry")));
         return new Section("inventory", "Credential inventory", "", List.of(a.query().id()), blocks);
     }
@@ -242,8 +242,8 @@ public final class ComplianceReport {
                     a.field(i, "jira_access.credential.kind"), a.field(i, "user.name"), a.field(i, "service.name"),
                     dataset, a.field(i, "event.outcome"), a.field(i, "event.reason")));
         }
-        blocks.add(new Table("Events, newest first", List.of(Column.time("Time (UTC)"), Column.time("Action"),
-                Column.text("Credential"), Column.text("Kind"), Column.text("Owner"), Column.text("Service"),
+        blocks.add(new Table("Events, newest first", List.of(Column.fixed("Time (UTC)"), Column.fixed("Action"),
+                Column.fixed("Credential"), Column.text("Kind"), Column.text("Owner"), Column.text("Service"),
                 Column.text("Dataset"), Column.text("Outcome"), Column.text("Reason")), rows,
                 "No rotation or revocation in the period.", shownOf(a, "events", "newest first")));
         return new Section("lifecycle", "Rotations and revocations", "", List.of(a.query().id()), blocks);
@@ -271,9 +271,9 @@ public final class ComplianceReport {
                     List.of(a.date(b.key("last_use")))), failures > 0 ? "warn" : ""));
         }
         long other = a.longAt(ResponsePath.parse("aggregations.jobs.sum_other_doc_count"));
-        blocks.add(new Table("Uses by pipeline job", List.of(Column.text("Pipeline job"), Column.number("Uses"),
+        blocks.add(new Table("Uses by pipeline job", List.of(Column.fixed("Pipeline job"), Column.number("Uses"),
                 Column.number("Failures"), Column.number("Builds"), Column.number("Credentials"),
-                Column.text("Controllers"), Column.time("Last use (UTC)")), rows, "No token use in the period.",
+                Column.text("Controllers"), Column.fixed("Last use (UTC)")), rows, "No token use in the period.",
                 other > 0 ? String.format(Locale.ROOT, "%,d more uses in jobs beyond the %d shown "
                         + "(aggregations.jobs.sum_other_doc_count).", other, jobs.size()) : null));
         return new Section("usage", "Token use by pipeline", "", List.of(a.query().id()), blocks);
@@ -287,8 +287,8 @@ public final class ComplianceReport {
             blocks.add(missing(a, "No events", "the daemon has not indexed any event yet"));
             return new Section("violations", "Policy violations", "", List.of(a.query().id()), blocks);
         }
-        blocks.add(new Table("By credential", List.of(Column.text("Credential"), Column.number("Violations"),
-                Column.text("Pipeline jobs"), Column.time("Last (UTC)")),
+        blocks.add(new Table("By credential", List.of(Column.fixed("Credential"), Column.number("Violations"),
+                Column.text("Pipeline jobs"), Column.fixed("Last (UTC)")),
                 buckets(a, "aggregations.credentials.buckets", b -> List.of(List.of(a.text(b.key("key"))),
                         List.of(a.number(b.key("doc_count"))), keys(a, b.keys("jobs", "buckets")),
                         List.of(a.date(b.key("last"))))), "No policy violation in the period.",
@@ -302,9 +302,9 @@ public final class ComplianceReport {
                     rule.isNone() ? a.field(i, "rule.name") : rule, a.field(i, "http.request.method"),
                     a.field(i, "url.domain"), a.field(i, "url.path"), a.field(i, "event.reason")));
         }
-        blocks.add(new Table("Violations, newest first", List.of(Column.time("Time (UTC)"), Column.text("Credential"),
-                Column.text("Pipeline job"), Column.number("Build"), Column.time("Rule"), Column.time("Method"),
-                Column.time("Host"), Column.text("Path"), Column.text("Reason")), rows,
+        blocks.add(new Table("Violations, newest first", List.of(Column.fixed("Time (UTC)"), Column.fixed("Credential"),
+                Column.fixed("Pipeline job"), Column.number("Build"), Column.fixed("Rule"), Column.fixed("Method"),
+                Column.fixed("Host"), Column.fixed("Path"), Column.text("Reason")), rows,
                 "No policy violation in the period.", shownOf(a, "violations", "newest first")));
         return new Section("violations", "Policy violations", "", List.of(a.query().id()), blocks);
     }
@@ -330,8 +330,8 @@ public final class ComplianceReport {
                     List.of(a.date(b.key("last_seen")))), "warn"));
         }
         blocks.add(new Table("Callers still on Basic auth (" + a.query().id() + ")", List.of(Column.text("User"),
-                Column.number("Requests"), Column.time("Source addresses"), Column.text("Integrations"),
-                Column.text("API tokens"), Column.time("First seen (UTC)"), Column.time("Last seen (UTC)")), rows,
+                Column.number("Requests"), Column.fixed("Source addresses"), Column.text("Integrations"),
+                Column.text("API tokens"), Column.fixed("First seen (UTC)"), Column.fixed("Last seen (UTC)")), rows,
                 "No Basic-auth caller in the period: nothing left to migrate.",
                 otherNote(a, "aggregations.callers.sum_other_doc_count", "requests from callers", callers.size())));
         if (tokens.ran()) {
@@ -345,7 +345,7 @@ public final class ComplianceReport {
             }
             blocks.add(new Table("API-token credentials used by pipelines (" + tokens.query().id() + ")",
                     List.of(Column.text("Credential"), Column.number("Uses"), Column.text("Users"),
-                            Column.text("Pipeline jobs"), Column.time("Last use (UTC)")), tr,
+                            Column.text("Pipeline jobs"), Column.fixed("Last use (UTC)")), tr,
                     "No API-token credential was used in the period.",
                     otherNote(tokens, "aggregations.credentials.sum_other_doc_count", "uses of other credentials", creds.size())));
         }

@@ -46,8 +46,8 @@ public final class ReportContent {
             return new Column(header, true, true);
         }
 
-        /** Times, addresses, methods: short values that read badly when broken. */
-        public static Column time(String header) {
+        /** Kept on one line: times, addresses, ids and paths read badly when broken at a hyphen or slash. */
+        public static Column fixed(String header) {
             return new Column(header, false, true);
         }
     }
