@@ -35,6 +35,9 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class EventIndexer implements BatchIndexer, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(EventIndexer.class);
 
+    /** Merges of one credential document from several sources at once are retried this often by Elasticsearch. */
+    static final int RETRY_ON_CONFLICT = 5;
+
     private final ElasticsearchConnection es;
     private final Clock clock;
     private final BulkIngester<Item> ingester;
@@ -68,8 +71,12 @@ public final class EventIndexer implements BatchIndexer, AutoCloseable {
         }
         for (int i = 0; i < docs.size(); i++) {
             IndexDocument d = docs.get(i);
-            BulkOperation op = BulkOperation.of(o -> o.index(x -> x.index(d.index()).id(d.id())
-                    .document(BinaryData.of(d.json(), ContentType.APPLICATION_JSON))));
+            BinaryData body = BinaryData.of(d.json(), ContentType.APPLICATION_JSON);
+            BulkOperation op = d.op() == IndexDocument.Op.INDEX
+                    ? BulkOperation.of(o -> o.index(x -> x.index(d.index()).id(d.id()).document(body)))
+                    // several sources may update one credential at once: Elasticsearch retries the merge on conflict
+                    : BulkOperation.of(o -> o.update(u -> u.index(d.index()).id(d.id()).retryOnConflict(RETRY_ON_CONFLICT)
+                            .action(a -> a.doc(body).docAsUpsert(true))));
             ingester.add(op, new Item(batch, i));
         }
         return batch.future;
@@ -149,8 +156,10 @@ public final class EventIndexer implements BatchIndexer, AutoCloseable {
         void onItem(int position, BulkResponseItem item) {
             synchronized (this) {
                 if (item.error() == null) {
-                    indexed++;
-                } else if (item.status() == 429 || item.status() >= 500) {
+                    if (docs.get(position).event()) {
+                        indexed++;
+                    }
+                } else if (item.status() == 429 || item.status() == 409 || item.status() >= 500) {
                     transientFailure = transientFailure != null ? transientFailure
                             : "item " + item.id() + " failed with status " + item.status() + " (" + describe(item.error()) + ")";
                 } else {
