@@ -74,6 +74,18 @@ public final class SharedElasticsearch {
         }
     }
 
+    /** Documents of {@code index} whose {@code field} is one of {@code values}. */
+    public static long countWhere(String index, String field, List<String> values) {
+        refresh();
+        try {
+            return connection().client().count(c -> c.index(index).allowNoIndices(true).ignoreUnavailable(true)
+                    .query(q -> q.terms(t -> t.field(field).terms(v -> v.value(values.stream().map(FieldValue::of).toList())))))
+                    .count();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** The event.id of every document behind the events alias, duplicates kept (a duplicate would show twice). */
     @SuppressWarnings("rawtypes")
     public static List<String> eventIds() {
