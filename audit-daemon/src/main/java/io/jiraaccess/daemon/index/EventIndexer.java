@@ -7,6 +7,7 @@ import co.elastic.clients.elasticsearch.core.BulkRequest;
 import co.elastic.clients.elasticsearch.core.BulkResponse;
 import co.elastic.clients.elasticsearch.core.bulk.BulkOperation;
 import co.elastic.clients.elasticsearch.core.bulk.BulkResponseItem;
+import co.elastic.clients.json.JsonData;
 import co.elastic.clients.util.BinaryData;
 import co.elastic.clients.util.ContentType;
 import io.jiraaccess.daemon.elasticsearch.ElasticsearchConnection;
@@ -75,8 +76,10 @@ public final class EventIndexer implements BatchIndexer, AutoCloseable {
             BulkOperation op = d.op() == IndexDocument.Op.INDEX
                     ? BulkOperation.of(o -> o.index(x -> x.index(d.index()).id(d.id()).document(body)))
                     // several sources may update one credential at once: Elasticsearch retries the merge on conflict
+                    // (the partial document as parsed JSON: a BinaryData here would be serialised as a bean,
+                    // {"repeatable":true}, and replace the credential's state)
                     : BulkOperation.of(o -> o.update(u -> u.index(d.index()).id(d.id()).retryOnConflict(RETRY_ON_CONFLICT)
-                            .action(a -> a.doc(body).docAsUpsert(true))));
+                            .action(a -> a.doc(JsonData.fromJson(d.jsonText())).docAsUpsert(true))));
             ingester.add(op, new Item(batch, i));
         }
         return batch.future;

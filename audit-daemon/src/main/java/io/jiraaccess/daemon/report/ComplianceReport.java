@@ -160,7 +160,12 @@ public final class ComplianceReport {
             Bound expires = a.field(i, "jira_access.credential.expires_at");
             Bound status = a.field(i, "jira_access.credential.status");
             String tone = inventoryTone(status.text(), expires);
-            rows.add(Row.of(tone, a.field(i, "jira_access.credential.id"), a.field(i, "jira_access.credential.kind"),
+            Bound id = a.field(i, "jira_access.credential.id");
+            if (id.isNone()) {
+                // a document that only records a revocation (the token was never listed): its _id still identifies it
+                id = a.text(ResponsePath.root().keys("hits", "hits").index(i).key("_id"));
+            }
+            rows.add(Row.of(tone, id, a.field(i, "jira_access.credential.kind"),
                     a.field(i, "user.name"), a.field(i, "jira_access.jira.site"), a.field(i, "jira_access.inventory.source"),
                     status, a.field(i, "jira_access.credential.created_at"),
                     a.field(i, "jira_access.credential.last_rotated_at"), a.field(i, "jira_access.credential.last_used_at"),

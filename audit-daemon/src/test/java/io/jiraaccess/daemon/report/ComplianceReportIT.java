@@ -149,6 +149,29 @@ class ComplianceReportIT {
     }
 
     @Test
+    void theInventoryListsEveryCredentialDocumentWithItsIdAndTheSimulatorsTokens() throws Exception {
+        var rows = doc.elements("//section[@id='inventory']//table[caption='Credentials, soonest expiry first']/tbody/tr");
+        List<String> ids = rows.stream().map(r -> r.getElementsByTagName("td").item(0).getTextContent()).toList();
+        assertEquals(SharedElasticsearch.count("jira-access-credentials"), ids.size());
+        assertThat(ids).doesNotContain(Bound.NONE);
+        // a document holding only a revocation (of a token the inventory never listed) shows its document _id
+        for (var r : rows) {
+            var cells = r.getElementsByTagName("td");
+            if (cells.item(0).getTextContent().matches("[0-9a-f]{64}")) {
+                assertEquals("revoked", cells.item(5).getTextContent());
+            }
+        }
+        // every PAT the simulator holds, as the daemon's inventory source lists them (owner/name)
+        for (var t : demo.simulator().tokens()) {
+            if (t.revokedAt() == null) {
+                assertThat(ids).anyMatch(id -> id.endsWith("/" + t.name()));
+            }
+        }
+        // and the CI credentials the workload used, from the events
+        assertThat(ids).contains("dc-ci-pat", "cloud-legacy-token", "dc-cleanup-pat");
+    }
+
+    @Test
     void noSecretOfTheDemoWorkloadAppearsInTheReportInAnyForm() throws Exception {
         assertTrue(demo.secrets().size() >= 10, "the demo world's secrets: " + demo.secrets().size());
         for (String secret : demo.secrets()) {
