@@ -15,6 +15,7 @@ import io.jiraaccess.daemon.report.ReportContent.TimeChart;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -30,7 +31,7 @@ import java.util.Map;
  * headline numbers, tables and charts whose every value is {@link Bound} to its query and place in the response.
  */
 public final class ComplianceReport {
-    private static final DateTimeFormatter ES_TIME = DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss");
+    private static final DateTimeFormatter ES_MINUTE = DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm");
 
     /**
      * Where the report comes from, for its header.
@@ -143,7 +144,8 @@ public final class ComplianceReport {
                 + ReportPeriod.show(context.generatedAt()) + ", not at the end of the period. A credential is expiring "
                 + "when it is active and expires within " + warn + " days (policy.warnBeforeExpiryDays), and its rotation "
                 + "is overdue when it is active and was last rotated, or if never rotated created, more than "
-                + settings().maxAgeDays() + " days ago (policy.maxAgeDays)."));
+                + settings().maxAgeDays() + " days ago (policy.maxAgeDays). Rows in red have expired, in amber are "
+                + "expiring or overdue for rotation, in grey are no longer active."));
         if (!a.ran()) {
             blocks.add(missing(a, "No credential inventory", "the daemon writes it from its token inventory sources "
                     + "(jira[] in the configuration: DC personal access tokens, Cloud organisation API tokens)"));
@@ -159,7 +161,9 @@ public final class ComplianceReport {
         for (int i = 0; i < a.hitCount(); i++) {
             Bound expires = a.field(i, "jira_access.credential.expires_at");
             Bound status = a.field(i, "jira_access.credential.status");
-            String tone = inventoryTone(status.text(), expires);
+            Bound rotated = a.field(i, "jira_access.credential.last_rotated_at");
+            String tone = inventoryTone(status.text(), expires, rotated.isNone()
+                    ? a.field(i, "jira_access.credential.created_at") : rotated);
             Bound id = a.field(i, "jira_access.credential.id");
             if (id.isNone()) {
                 // a document that only records a revocation (the token was never listed): its _id still identifies it
@@ -172,26 +176,37 @@ public final class ComplianceReport {
                     expires, Bound.derived(expiresIn(expires))));
         }
         blocks.add(new Table("Credentials, soonest expiry first",
-                List.of(Column.text("Credential"), Column.text("Kind"), Column.text("Owner"), Column.text("Jira site"),
-                        Column.text("Source"), Column.text("Status"), Column.fixed("Created (UTC)"),
-                        Column.fixed("Last rotated (UTC)"), Column.fixed("Last used (UTC)"), Column.fixed("Expires (UTC)"),
+                List.of(Column.text("Credential"), Column.fixed("Kind"), Column.text("Owner"), Column.text("Jira site"),
+                        Column.text("Source"), Column.text("Status"), Column.fixed("Created"),
+                        Column.fixed("Last rotated"), Column.fixed("Last used"), Column.fixed("Expires (UTC)"),
                         Column.fixed("Expires in")),
                 rows, "The inventory is empty.", shownOf(a, "credentials", "by expiry")));
         return new Section("inventory", "Credential inventory", "", List.of(a.query().id()), blocks);
     }
 
-    private String inventoryTone(String status, Bound expires) {
+    /** Red: expired; amber: expiring soon or rotation overdue (to the day); grey: not active. */
+    private String inventoryTone(String status, Bound expires, Bound lastRenewed) {
         if (!"active".equals(status)) {
             return "muted";
         }
         Instant at = parse(expires);
-        if (at == null) {
-            return "";
-        }
-        if (at.isBefore(context.generatedAt())) {
+        if (at != null && at.isBefore(context.generatedAt())) {
             return "bad";
         }
-        return at.isBefore(context.generatedAt().plus(Duration.ofDays(settings().warnBeforeExpiryDays()))) ? "warn" : "";
+        if (at != null && at.isBefore(context.generatedAt().plus(Duration.ofDays(settings().warnBeforeExpiryDays())))) {
+            return "warn";
+        }
+        LocalDate renewed = day(lastRenewed);
+        LocalDate due = LocalDate.ofInstant(context.generatedAt(), ZoneOffset.UTC).minusDays(settings().maxAgeDays());
+        return renewed != null && renewed.isBefore(due) ? "warn" : "";
+    }
+
+    private static LocalDate day(Bound b) {
+        try {
+            return b.isNone() ? null : LocalDate.parse(b.text());
+        } catch (DateTimeParseException e) {
+            return null;
+        }
     }
 
     private String expiresIn(Bound expires) {
@@ -210,7 +225,7 @@ public final class ComplianceReport {
             return null;
         }
         try {
-            return LocalDateTime.parse(b.text(), ES_TIME).toInstant(ZoneOffset.UTC);
+            return LocalDateTime.parse(b.text(), ES_MINUTE).toInstant(ZoneOffset.UTC);
         } catch (DateTimeParseException e) {
             return null;
         }

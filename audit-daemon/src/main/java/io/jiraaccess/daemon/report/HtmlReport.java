@@ -201,8 +201,12 @@ public final class HtmlReport {
         if (!b.bound()) {
             return "<span class=\"d\">" + Html.escape(b.text()) + "</span>";
         }
-        return "<span class=\"v\" data-q=\"" + Html.escape(b.queryId()) + "\" data-path=\"" + Html.escape(b.path())
-                + "\" title=\"" + Html.escape(b.queryId() + ": " + b.path()) + "\">" + Html.escape(b.text()) + "</span>";
+        boolean docId = b.path().endsWith("._id");
+        // a document _id has no break opportunity: offer some (<wbr/> adds no character to the text) rather than
+        // widen the table
+        String text = docId ? String.join("<wbr/>", Html.escape(b.text()).split("(?<=\\G.{16})")) : Html.escape(b.text());
+        return "<span class=\"" + (docId ? "v docid" : "v") + "\" data-q=\"" + Html.escape(b.queryId()) + "\" data-path=\""
+                + Html.escape(b.path()) + "\" title=\"" + Html.escape(b.queryId() + ": " + b.path()) + "\">" + text + "</span>";
     }
 
     private static void appendix(StringBuilder sb, ComplianceReport r) {

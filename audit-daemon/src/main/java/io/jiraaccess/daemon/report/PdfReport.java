@@ -2,6 +2,7 @@ package io.jiraaccess.daemon.report;
 
 import com.openhtmltopdf.pdfboxout.PdfRendererBuilder;
 import com.openhtmltopdf.svgsupport.BatikSVGDrawer;
+import com.openhtmltopdf.util.XRLog;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -16,6 +17,9 @@ public final class PdfReport {
     }
 
     public static byte[] render(String xhtml) {
+        // its log is timings and the CSS it ignores on purpose (word-break, overflow-x, which only the browser needs);
+        // a real failure is an exception
+        XRLog.setLoggingEnabled(false);
         ByteArrayOutputStream out = new ByteArrayOutputStream(512 * 1024);
         try {
             PdfRendererBuilder b = new PdfRendererBuilder();

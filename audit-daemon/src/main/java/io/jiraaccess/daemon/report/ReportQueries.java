@@ -24,6 +24,8 @@ public final class ReportQueries {
     /** Histogram bucket keys. */
     public static final String DAY_FORMAT = "yyyy-MM-dd";
     public static final String HOUR_FORMAT = "yyyy-MM-dd HH:mm";
+    /** Credential expiry. */
+    public static final String MINUTE_FORMAT = "yyyy-MM-dd HH:mm";
 
     public static final String INVENTORY = "Q1";
     public static final String LIFECYCLE = "Q2";
@@ -67,9 +69,13 @@ public final class ReportQueries {
         b.put("track_total_hits", true);
         b.put("_source", false);
         fields(b, "jira_access.credential.id", "jira_access.credential.kind", "user.name", "jira_access.jira.site",
-                "jira_access.inventory.source", "jira_access.credential.status", "jira_access.credential.managed",
-                "#jira_access.credential.created_at", "#jira_access.credential.last_rotated_at",
-                "#jira_access.credential.last_used_at", "#jira_access.credential.expires_at");
+                "jira_access.inventory.source", "jira_access.credential.status", "jira_access.credential.managed");
+        // the day is enough for the history of a credential; its expiry is given to the minute
+        ArrayNode f = (ArrayNode) b.get("fields");
+        for (String day : List.of("created_at", "last_rotated_at", "last_used_at")) {
+            f.addObject().put("field", "jira_access.credential." + day).put("format", DAY_FORMAT);
+        }
+        f.addObject().put("field", "jira_access.credential.expires_at").put("format", MINUTE_FORMAT);
         ArrayNode sort = b.putArray("sort");
         sort.addObject().putObject("jira_access.credential.expires_at").put("order", "asc").put("missing", "_last");
         sort.addObject().put("jira_access.credential.id", "asc");

@@ -56,7 +56,7 @@ class HtmlReportTest {
         fields.put("jira_access.credential.kind", List.of("pat"));
         fields.put("jira_access.credential.status", List.of("active"));
         fields.put("user.name", List.of("a&b \"quoted\""));
-        fields.put("jira_access.credential.expires_at", List.of("2026-11-20 10:00:00"));
+        fields.put("jira_access.credential.expires_at", List.of("2026-11-20 10:00"));
         return JSON.writeValueAsString(Map.of(
                 "hits", Map.of("total", Map.of("value", 1), "hits", List.of(Map.of("fields", fields))),
                 "aggregations", Map.of(
