@@ -3,6 +3,8 @@ package io.jiraaccess.daemon;
 import io.jiraaccess.core.JiraAccessException;
 import io.jiraaccess.daemon.config.DaemonConfig;
 import io.jiraaccess.daemon.config.DaemonConfigParser;
+import io.jiraaccess.daemon.demo.DemoCommand;
+import io.jiraaccess.daemon.revoke.RevokeCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -14,10 +16,18 @@ import java.util.concurrent.CountDownLatch;
 /** {@code java -jar audit-daemon.jar <command>}: the daemon's command line. */
 @Command(name = "audit-daemon", mixinStandardHelpOptions = true, version = "Jira Access audit daemon 0.1.0",
         description = "Indexes Jira Access audit events into Elasticsearch.",
-        subcommands = {DaemonCli.Run.class})
+        subcommands = {DaemonCli.Run.class, RevokeCommand.class, DemoCommand.class})
 public final class DaemonCli implements Callable<Integer> {
     public static void main(String[] args) {
-        int code = new CommandLine(new DaemonCli())
+        int code = commandLine().execute(args);
+        if (code != 0) {
+            System.exit(code);
+        }
+    }
+
+    /** The command line with its error handling: a user mistake prints its message and the exit code, no stack trace. */
+    public static CommandLine commandLine() {
+        return new CommandLine(new DaemonCli())
                 .setExecutionExceptionHandler((e, cmd, parsed) -> {
                     if (e instanceof JiraAccessException j) {
                         // a user mistake: the message names the file, the key and the fix; no stack trace
@@ -25,11 +35,7 @@ public final class DaemonCli implements Callable<Integer> {
                         return j.failure().exitCode();
                     }
                     throw e;
-                })
-                .execute(args);
-        if (code != 0) {
-            System.exit(code);
-        }
+                });
     }
 
     @Override
