@@ -105,6 +105,7 @@ public final class DaemonApplication implements AutoCloseable {
     private final DaemonConfig config;
     private LocalElasticsearch local;
     private ElasticsearchConnection es;
+    private URI esUrl;
     private DaemonStatus status;
     private AdminToken adminToken;
     private DaemonCamel camel;
@@ -140,6 +141,7 @@ public final class DaemonApplication implements AutoCloseable {
             resources.add(local);
             url = local.url();
         }
+        esUrl = url;
         es = ElasticsearchConnection.open(url, esConfig.apiKey(), esConfig.caCertificate());
         resources.add(es);
         TemplateInstaller templates = new TemplateInstaller(es, o.templates);
@@ -236,6 +238,11 @@ public final class DaemonApplication implements AutoCloseable {
 
     public AdminToken adminToken() {
         return adminToken;
+    }
+
+    /** The URL of the Elasticsearch the daemon writes to (the local node's when it started one). */
+    public URI elasticsearchUrl() {
+        return esUrl;
     }
 
     /** The Elasticsearch the daemon writes to. */

@@ -34,7 +34,8 @@ public final class AdminRevoke {
      */
     public String revoke(String body) throws JsonProcessingException {
         if (body == null || body.isBlank()) {
-            throw new BadRequestException("send a JSON body, e.g. {\"owner\": \"alice\", \"dryRun\": true}");
+            throw new BadRequestException("send a JSON body with Content-Type: application/json, e.g. "
+                    + "{\"owner\": \"alice\", \"dryRun\": true}");
         }
         if (body.length() > MAX_BODY) {
             throw new BadRequestException("the body is larger than " + MAX_BODY + " bytes");
@@ -43,7 +44,7 @@ public final class AdminRevoke {
         try {
             req = JSON.readTree(body);
         } catch (JsonProcessingException e) {
-            throw new BadRequestException("the body is not JSON");
+            throw new BadRequestException("the body is not JSON; send it with Content-Type: application/json");
         }
         if (req == null || !req.isObject()) {
             throw new BadRequestException("the body must be a JSON object");

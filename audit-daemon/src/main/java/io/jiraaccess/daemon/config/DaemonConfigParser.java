@@ -226,13 +226,8 @@ public final class DaemonConfigParser {
         boolean unmanaged = n.bool("revokeUnmanaged", false);
         boolean enforce = n.bool("enforce", false);
         String schedule = cron(n, "schedule", DEFAULT_POLICY_SCHEDULE);
+        // blank entries are dropped by stringList: an empty prefix cannot call every token managed
         List<String> prefixes = n.has("managedPrefixes") ? n.stringList("managedPrefixes") : List.of("jira-access-");
-        for (String p : prefixes) {
-            if (p.isBlank()) {
-                throw n.error("managedPrefixes", "holds an empty prefix, which would call every token managed; "
-                        + "write prefixes such as jira-access-");
-            }
-        }
         n.rejectUnknown();
         return new DaemonConfig.Policy(maxAge, warn, unused, unmanaged, enforce, schedule, prefixes);
     }

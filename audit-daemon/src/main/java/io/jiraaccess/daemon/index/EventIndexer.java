@@ -7,13 +7,15 @@ import co.elastic.clients.elasticsearch.core.BulkRequest;
 import co.elastic.clients.elasticsearch.core.BulkResponse;
 import co.elastic.clients.elasticsearch.core.bulk.BulkOperation;
 import co.elastic.clients.elasticsearch.core.bulk.BulkResponseItem;
-import co.elastic.clients.json.JsonData;
 import co.elastic.clients.util.BinaryData;
 import co.elastic.clients.util.ContentType;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.jiraaccess.daemon.elasticsearch.ElasticsearchConnection;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.IOException;
 import java.time.Clock;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -38,6 +40,7 @@ public final class EventIndexer implements BatchIndexer, AutoCloseable {
 
     /** Merges of one credential document from several sources at once are retried this often by Elasticsearch. */
     static final int RETRY_ON_CONFLICT = 5;
+    private static final ObjectMapper PARTIAL = new ObjectMapper();
 
     private final ElasticsearchConnection es;
     private final Clock clock;
@@ -75,14 +78,21 @@ public final class EventIndexer implements BatchIndexer, AutoCloseable {
             BinaryData body = BinaryData.of(d.json(), ContentType.APPLICATION_JSON);
             BulkOperation op = d.op() == IndexDocument.Op.INDEX
                     ? BulkOperation.of(o -> o.index(x -> x.index(d.index()).id(d.id()).document(body)))
-                    // several sources may update one credential at once: Elasticsearch retries the merge on conflict
-                    // (the partial document as parsed JSON: a BinaryData here would be serialised as a bean,
-                    // {"repeatable":true}, and replace the credential's state)
+                    // several sources may update one credential at once: Elasticsearch retries the merge on conflict.
+                    // The partial document goes as a map: the client would serialise BinaryData as a bean here.
                     : BulkOperation.of(o -> o.update(u -> u.index(d.index()).id(d.id()).retryOnConflict(RETRY_ON_CONFLICT)
-                            .action(a -> a.doc(JsonData.fromJson(d.jsonText())).docAsUpsert(true))));
+                            .action(a -> a.doc(partial(d)).docAsUpsert(true))));
             ingester.add(op, new Item(batch, i));
         }
         return batch.future;
+    }
+
+    private static Map<String, Object> partial(IndexDocument d) {
+        try {
+            return PARTIAL.readValue(d.json(), new TypeReference<LinkedHashMap<String, Object>>() { });
+        } catch (IOException e) {
+            throw new IllegalArgumentException("credential update " + d.eventId() + " is not a JSON object", e);
+        }
     }
 
     @Override

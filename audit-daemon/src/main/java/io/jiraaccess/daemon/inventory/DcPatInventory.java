@@ -20,6 +20,7 @@ public final class DcPatInventory implements TokenInventory {
     private final JiraClient client;
     private final PatClient pats;
     private final Clock clock;
+    private volatile String caller;
 
     public DcPatInventory(JiraClient client, Clock clock) {
         this.client = client;
@@ -48,6 +49,16 @@ public final class DcPatInventory implements TokenInventory {
                     expired ? InventoryToken.EXPIRED : InventoryToken.ACTIVE));
         }
         return out;
+    }
+
+    @Override
+    public boolean ownedByCaller(InventoryToken token) {
+        String me = caller;
+        if (me == null) {
+            me = pats.myself().name();
+            caller = me;
+        }
+        return me != null && me.equals(token.ownerName());
     }
 
     @Override

@@ -24,4 +24,12 @@ public interface TokenInventory {
      *         longer works
      */
     boolean revoke(InventoryToken token);
+
+    /**
+     * True when the token belongs to the user this inventory acts as: revoking it may take away the credential that
+     * revokes the others, so a bulk revocation does such tokens last.
+     */
+    default boolean ownedByCaller(InventoryToken token) {
+        return false;
+    }
 }

@@ -2,7 +2,10 @@ package io.jiraaccess.daemon.inventory;
 
 import io.jiraaccess.core.JiraAccessException;
 import io.jiraaccess.core.PolicyViolationException;
+import io.jiraaccess.core.event.AuditEvent;
+import io.jiraaccess.core.event.EventAction;
 import io.jiraaccess.core.jira.RateLimitedException;
+import io.jiraaccess.daemon.jira.JiraSites;
 import io.jiraaccess.daemon.index.IndexDocument;
 import io.jiraaccess.daemon.source.EventSource;
 import io.jiraaccess.daemon.source.SourceBatch;
@@ -24,8 +27,9 @@ import java.util.stream.Collectors;
 /**
  * A Jira token inventory as a source of the credentials index: each poll lists every token and writes one document per
  * token (its whole current state: status, created, expires, last used, owner, managed). A token that was listed
- * before and is gone now (Data Center lists live tokens only) is marked {@code revoked}. The position is the set of
- * token ids of the last acknowledged listing.
+ * before and is gone now (Data Center lists live tokens only) is marked {@code revoked}. A token listed for the first
+ * time is also an event, {@code token.issued} in {@code jira_access.inventory} at its creation time. The position is
+ * the set of token ids of the last acknowledged listing.
  */
 public final class TokenInventorySource implements EventSource {
     private static final Duration MAX_RETRY_AFTER = Duration.ofHours(1);
@@ -59,18 +63,44 @@ public final class TokenInventorySource implements EventSource {
         ManagedTokens.Judge judge = managed.judge();
         List<IndexDocument> docs = new ArrayList<>(tokens.size());
         Set<String> ids = new TreeSet<>();
+        Set<String> known = decode(position);
         for (InventoryToken t : tokens) {
             docs.add(CredentialDocuments.inventory(t, judge.managed(t), now));
             ids.add(t.tokenId());
+            if (!known.contains(t.tokenId()) && t.createdAt() != null) {
+                docs.add(IndexDocument.of(issued(t), id() + " token " + t.tokenId()));
+            }
         }
         String kind = InventoryToken.DC_PAT.equals(inventory.source()) ? "pat" : "api-token";
-        for (String gone : decode(position)) {
+        for (String gone : known) {
             if (!ids.contains(gone)) {
                 docs.add(CredentialDocuments.status(InventoryToken.key(inventory.site(), kind, gone),
                         InventoryToken.REVOKED, now, id() + ": no longer listed"));
             }
         }
         return new SourceBatch(docs, List.of(), encode(ids), true, null);
+    }
+
+    /**
+     * {@code token.issued} ({@code jira_access.inventory}) for a token the inventory lists for the first time, at its
+     * creation: {@code event.id = <site>:<token id>:active}.
+     */
+    static AuditEvent issued(InventoryToken t) {
+        return AuditEvent.builder(EventAction.TOKEN_ISSUED, t.createdAt())
+                .id(t.site() + ":" + t.tokenId() + ":active")
+                .dataset(AuditEvent.DATASET_INVENTORY)
+                .outcome(true)
+                .service(JiraSites.SERVICE)
+                .jira(t.site(), t.flavor() == null ? null : t.flavor().id())
+                .user(t.ownerName(), t.ownerId())
+                .set("user.email", t.ownerEmail())
+                .set("jira_access.credential.kind", t.kind())
+                .set("jira_access.credential.token_id", t.tokenId())
+                .set("jira_access.credential.name", t.name())
+                .set("jira_access.credential.created_at", t.createdAt())
+                .set("jira_access.credential.expires_at", t.expiresAt())
+                .message(t + ": listed by the " + t.source() + " inventory")
+                .build();
     }
 
     private List<InventoryToken> list() {

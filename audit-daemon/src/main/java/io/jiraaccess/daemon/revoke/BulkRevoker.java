@@ -91,10 +91,22 @@ public final class BulkRevoker {
                 authFailure |= e instanceof AuthenticationException;
                 continue;
             }
-            for (InventoryToken token : tokens) {
-                if (!filter.matches(token)) {
-                    continue;
+            List<InventoryToken> matching = new ArrayList<>();
+            List<InventoryToken> own = new ArrayList<>();
+            try {
+                for (InventoryToken token : tokens) {
+                    if (filter.matches(token)) {
+                        (t.inventory().ownedByCaller(token) ? own : matching).add(token);
+                    }
                 }
+            } catch (JiraAccessException e) {
+                unreadable.add(t.name() + ": " + e.getMessage());
+                authFailure |= e instanceof AuthenticationException;
+                continue;
+            }
+            // the administrator's own tokens last: one of them may be what this revocation authenticates with
+            matching.addAll(own);
+            for (InventoryToken token : matching) {
                 Line line = dryRun ? new Line(t.name(), token, Outcome.WOULD_REVOKE, null) : revoke(t, token, filter);
                 lines.add(line);
                 progress.accept(line);
