@@ -3,7 +3,6 @@ package io.jiraaccess.daemon.report;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.jiraaccess.daemon.report.ReportContent.Block;
 import io.jiraaccess.daemon.report.ReportContent.Card;
-import io.jiraaccess.daemon.report.ReportContent.Cards;
 import io.jiraaccess.daemon.report.ReportContent.Column;
 import io.jiraaccess.daemon.report.ReportContent.Notice;
 import io.jiraaccess.daemon.report.ReportContent.Paragraph;
