@@ -1,6 +1,10 @@
 package io.jiraaccess.daemon;
 
+import io.jiraaccess.core.event.Fingerprinter;
+import io.jiraaccess.core.event.InstallationKey;
+import io.jiraaccess.core.http.HttpSettings;
 import io.jiraaccess.daemon.admin.AdminAuthorizer;
+import io.jiraaccess.daemon.admin.AdminRevoke;
 import io.jiraaccess.daemon.admin.AdminToken;
 import io.jiraaccess.daemon.admin.DaemonStatus;
 import io.jiraaccess.daemon.admin.HealthReport;
@@ -18,6 +22,14 @@ import io.jiraaccess.daemon.index.IndexRetention;
 import io.jiraaccess.daemon.index.IndexTemplateSource;
 import io.jiraaccess.daemon.index.IndexingUnavailableException;
 import io.jiraaccess.daemon.index.TemplateInstaller;
+import io.jiraaccess.daemon.enforcement.Enforcer;
+import io.jiraaccess.daemon.inventory.HeldTokens;
+import io.jiraaccess.daemon.inventory.ManagedTokens;
+import io.jiraaccess.daemon.inventory.TokenInventorySource;
+import io.jiraaccess.daemon.jira.JiraAuditSource;
+import io.jiraaccess.daemon.jira.JiraSites;
+import io.jiraaccess.daemon.revoke.BulkRevoker;
+import io.jiraaccess.daemon.spool.SpoolDrop;
 import io.jiraaccess.daemon.source.EventSource;
 import io.jiraaccess.daemon.source.JenkinsJournalSource;
 import io.jiraaccess.daemon.source.SourceRunner;
@@ -27,6 +39,7 @@ import org.slf4j.LoggerFactory;
 
 import java.net.URI;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -40,6 +53,9 @@ import java.util.Map;
  */
 public final class DaemonApplication implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(DaemonApplication.class);
+    /** Three tries per request, 0.5 s doubling to 10 s between them: the source's own back-off handles outages. */
+    public static final HttpSettings JIRA_HTTP = HttpSettings.DEFAULT.withMaxAttempts(3)
+            .withBackoff(Duration.ofMillis(500), Duration.ofSeconds(10));
 
     /** What tests and benchmarks may change; the defaults are what {@code run} uses. */
     public static final class Options {
@@ -47,6 +63,7 @@ public final class DaemonApplication implements AutoCloseable {
         private BulkSettings bulk = BulkSettings.DEFAULT;
         private SourceRunner.Settings runner = SourceRunner.Settings.DEFAULT;
         private IndexTemplateSource templates = IndexTemplateSource.standard();
+        private HttpSettings jiraHttp = JIRA_HTTP;
         private final Map<String, String> camelProperties = new LinkedHashMap<>();
 
         public Options clock(Clock clock) {
@@ -70,6 +87,12 @@ public final class DaemonApplication implements AutoCloseable {
             return this;
         }
 
+        /** Retries and back-off of the daemon's Jira requests (each site's timeoutSeconds still applies). */
+        public Options jiraHttp(HttpSettings settings) {
+            this.jiraHttp = settings;
+            return this;
+        }
+
         /** A Camel property placeholder, e.g. {@code jira-access.errors.redeliveryDelay}. */
         public Options camelProperty(String key, String value) {
             camelProperties.put(key, value);
@@ -82,9 +105,14 @@ public final class DaemonApplication implements AutoCloseable {
     private final DaemonConfig config;
     private LocalElasticsearch local;
     private ElasticsearchConnection es;
+    private URI esUrl;
     private DaemonStatus status;
     private AdminToken adminToken;
     private DaemonCamel camel;
+    private Enforcer enforcer;
+    /** Records per read of a Jira audit log or inventory, and the most a read holds in memory. */
+    static final int JIRA_BATCH = 1000;
+    static final int JIRA_WINDOW = 2000;
 
     private DaemonApplication(DaemonConfig config) {
         this.config = config;
@@ -113,6 +141,7 @@ public final class DaemonApplication implements AutoCloseable {
             resources.add(local);
             url = local.url();
         }
+        esUrl = url;
         es = ElasticsearchConnection.open(url, esConfig.apiKey(), esConfig.caCertificate());
         resources.add(es);
         TemplateInstaller templates = new TemplateInstaller(es, o.templates);
@@ -135,13 +164,27 @@ public final class DaemonApplication implements AutoCloseable {
             addSource(new JenkinsJournalSource(j.name(), j.url(), j.user(), j.apiToken(), j.timeout(), o.clock), j.poll(),
                     j.batchSize(), cursors, indexer, templates, o, beans, routes);
         }
-        for (DaemonConfig.JiraSource j : config.jira()) {
-            LOG.warn("jira source {} is configured, but this build has no Jira audit or token inventory sources yet; "
-                    + "it is not polled", j.name());
+        Fingerprinter fingerprinter = new Fingerprinter(InstallationKey.loadOrCreate(config.state().dir()));
+        JiraSites sites = JiraSites.open(config.jira(), fingerprinter, o.jiraHttp, o.clock);
+        ManagedTokens managed = new ManagedTokens(config.policy().managedPrefixes(), new HeldTokens(es));
+        List<Enforcer.Target> targets = new ArrayList<>();
+        for (JiraSites.Site site : sites.sites()) {
+            DaemonConfig.JiraSource j = site.config();
+            if (j.audit()) {
+                addSource(new JiraAuditSource(j.name(), j.flavor(), j.site(), site.audit(), j.auditLookback(),
+                        JIRA_WINDOW, o.clock), j.auditPoll(), JIRA_BATCH, cursors, indexer, templates, o, beans, routes);
+            }
+            if (site.inventory() != null) {
+                addSource(new TokenInventorySource(j.name(), site.inventory(), managed, o.clock), j.tokensPoll(),
+                        JIRA_BATCH, cursors, indexer, templates, o, beans, routes);
+                targets.add(new Enforcer.Target(j.name(), site.inventory()));
+            }
         }
-        if (config.policy().enforce()) {
-            LOG.warn("policy.enforce is true, but this build has no enforcement job yet; nothing is revoked");
-        }
+        SpoolDrop drop = new SpoolDrop(config.spool().dir(), "enforcement", o.clock);
+        enforcer = new Enforcer(config.policy(), targets, managed, drop, o.clock);
+        beans.put("enforcement", enforcer);
+        beans.put("adminRevoke", new AdminRevoke(new BulkRevoker(targets, new SpoolDrop(config.spool().dir(),
+                "revocation", o.clock), o.clock, "admin-api")));
 
         adminToken = AdminToken.resolve(config.admin().token(), config.state().dir());
         if (adminToken.file() != null) {
@@ -156,6 +199,7 @@ public final class DaemonApplication implements AutoCloseable {
 
         Map<String, String> properties = new LinkedHashMap<>();
         properties.put("jira-access.retention.schedule", esConfig.retentionSchedule());
+        properties.put("jira-access.policy.schedule", config.policy().schedule());
         properties.putAll(o.camelProperties);
         camel = new DaemonCamel(beans, properties, routes, config.routes().dir(), config.admin().host(),
                 config.admin().port(), config.scheduler().quartzProperties());
@@ -187,8 +231,18 @@ public final class DaemonApplication implements AutoCloseable {
         return List.copyOf(runners);
     }
 
+    /** The enforcement job (also run by its Quartz route on policy.schedule). */
+    public Enforcer enforcer() {
+        return enforcer;
+    }
+
     public AdminToken adminToken() {
         return adminToken;
+    }
+
+    /** The URL of the Elasticsearch the daemon writes to (the local node's when it started one). */
+    public URI elasticsearchUrl() {
+        return esUrl;
     }
 
     /** The Elasticsearch the daemon writes to. */

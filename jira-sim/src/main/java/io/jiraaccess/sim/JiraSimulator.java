@@ -147,6 +147,15 @@ public final class JiraSimulator implements AutoCloseable {
         return token.id();
     }
 
+    /**
+     * Registers a Cloud API token that was created at {@code createdAt}, before this simulator's audit log begins
+     * (seeding an inventory with history: tokens created months ago). No audit record is written for it.
+     */
+    public String addApiToken(String userReference, String label, String rawToken, Instant createdAt, Instant expiresAt) {
+        User user = user(userReference);
+        return tokens.addApiToken(user.accountId(), label, rawToken, createdAt, expiresAt).id();
+    }
+
     public void addProject(String key, String name) {
         directory.ensureProject(key, name);
     }
@@ -183,6 +192,14 @@ public final class JiraSimulator implements AutoCloseable {
                 new AuditEntry.ObjectItem(String.valueOf(minted.token().id()), name, "PERSONAL_ACCESS_TOKEN",
                         user.accountId(), user.name()), List.of(), "Created through the simulator control API");
         return minted;
+    }
+
+    /**
+     * Creates a PAT as if it had been created at {@code createdAt}, before this simulator's audit log begins
+     * (seeding an inventory with history); {@code expiringAt} null means it never expires. No audit record is written.
+     */
+    public TokenRegistry.MintedPat createPat(String userReference, String name, Instant createdAt, Instant expiringAt) {
+        return tokens.mintPat(user(userReference).accountId(), name, createdAt, expiringAt);
     }
 
     /** Replaces the injected faults; counting for rateLimitEvery and failRate restarts from zero. */

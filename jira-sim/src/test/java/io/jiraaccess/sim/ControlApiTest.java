@@ -47,6 +47,37 @@ class ControlApiTest {
     }
 
     @Test
+    void backdatedTokensAppearInTheInventoriesWithTheirCreationTimeAndWithoutAnAuditRecord() {
+        Instant created = sim.now().minus(Duration.ofDays(200)).truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+        int auditBefore = sim.auditEntries().size();
+        long patId = sim.createPat("alice", "forgotten", created, null).token().id();
+        String apiTokenId = sim.addApiToken("bob", "old-script", "bob-old-script-token-123", created,
+                created.plus(Duration.ofDays(365)));
+        sim.addAdminKey("backdated-admin-key-123");
+
+        JsonNode pats = http.postJson("/rest/pat/latest/tokens/search", SimFixture.alice(), "{}").json().get("values");
+        JsonNode pat = null;
+        for (JsonNode t : pats) {
+            if (t.get("id").asLong() == patId) {
+                pat = t;
+            }
+        }
+        assertEquals("forgotten", pat.get("name").asText());
+        assertEquals(io.jiraaccess.sim.api.JiraTime.format(created), pat.get("createdAt").asText());
+        JsonNode org = http.get("/admin/api-access/v1/orgs/" + sim.orgId() + "/api-tokens?limit=100",
+                SimHttp.bearer("backdated-admin-key-123")).json().get("data");
+        JsonNode token = null;
+        for (JsonNode t : org) {
+            if (t.get("id").asText().equals(apiTokenId)) {
+                token = t;
+            }
+        }
+        assertEquals(io.jiraaccess.sim.api.JiraTime.iso(created), token.get("createdAt").asText());
+        assertEquals(0, sim.auditEntries().stream().skip(auditBefore).filter(e -> e.object() != null
+                && List.of("forgotten", "old-script").contains(e.object().name())).count(), "no creation record");
+    }
+
+    @Test
     void duplicateUserIsA400() {
         SimHttp.Reply reply = http.postJson("/_sim/users", null, "{\"name\":\"alice\"}");
 

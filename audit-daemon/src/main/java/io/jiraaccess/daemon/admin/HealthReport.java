@@ -14,6 +14,8 @@ import java.time.Instant;
  */
 public final class HealthReport {
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** A token inventory's cursor lists every token id: shortened here. */
+    static final int MAX_CURSOR = 200;
 
     private final DaemonStatus status;
 
@@ -34,7 +36,8 @@ public final class HealthReport {
             n.put("id", s.id());
             n.put("kind", s.kind());
             n.put("status", s.state().id());
-            n.put("cursor", s.cursor());
+            n.put("cursor", s.cursor() != null && s.cursor().length() > MAX_CURSOR
+                    ? s.cursor().substring(0, MAX_CURSOR) + "..." : s.cursor());
             ObjectNode lag = n.putObject("lag");
             lag.put("seconds", s.lagSeconds());
             if (s.backlog().known()) {

@@ -50,9 +50,30 @@ public record DaemonConfig(
     public record Spool(Path dir, String poll, int batchSize) {
     }
 
-    /** A Jira site whose audit log and token inventory are polled (sources come in a later release). */
+    /**
+     * A Jira site whose audit log and token inventory are polled, and whose tokens enforcement and bulk revocation
+     * act on.
+     *
+     * @param credential    a Jira administrator's credential (audit log, Data Center PAT search and revocation)
+     * @param orgId         Cloud: the organisation whose API tokens are inventoried ("" for none)
+     * @param orgAdminKey   Cloud: the org admin API key for the token inventory and revocation (null when no orgId)
+     * @param adminApi      Cloud: the org admin API's base URL ({@code https://api.atlassian.com})
+     * @param auditLookback how far back the first poll of the audit log reaches
+     * @param timeout       longest wait for one answer from Jira
+     * @param audit         whether the audit log is polled
+     */
     public record JiraSource(String name, JiraFlavor flavor, CredentialSpec credential, String auditPoll,
-                             String tokensPoll, String orgId) {
+                             String tokensPoll, String orgId, SecretValue orgAdminKey, URI adminApi,
+                             Duration auditLookback, Duration timeout, boolean audit) {
+        /** The site's base URL as events name it. */
+        public String site() {
+            return credential.common().siteBase();
+        }
+
+        /** Whether a token inventory is polled: always on Data Center, on Cloud with an org. */
+        public boolean tokens() {
+            return flavor == JiraFlavor.DATACENTER || !orgId.isEmpty();
+        }
     }
 
     /** A Jenkins controller whose event journal is polled. */
@@ -60,9 +81,21 @@ public record DaemonConfig(
                                 Duration timeout, int batchSize) {
     }
 
-    /** Expiry policy over the token inventory (enforcement comes in a later release). */
+    /**
+     * Expiry policy over the token inventories, evaluated on {@code schedule}; {@code enforce} revokes, else it only
+     * alerts (dry run). {@code managedPrefixes}: names of tokens Jira Access manages (see {@code ManagedTokens}).
+     */
     public record Policy(int maxAgeDays, int warnBeforeExpiryDays, int revokeUnusedAfterDays, boolean revokeUnmanaged,
-                         boolean enforce, String schedule) {
+                         boolean enforce, String schedule, List<String> managedPrefixes) {
+        public Policy {
+            managedPrefixes = List.copyOf(managedPrefixes);
+        }
+
+        public Policy(int maxAgeDays, int warnBeforeExpiryDays, int revokeUnusedAfterDays, boolean revokeUnmanaged,
+                      boolean enforce, String schedule) {
+            this(maxAgeDays, warnBeforeExpiryDays, revokeUnusedAfterDays, revokeUnmanaged, enforce, schedule,
+                    List.of("jira-access-"));
+        }
     }
 
     /** The admin API: bind address and bearer token (null: generated into the state dir). */

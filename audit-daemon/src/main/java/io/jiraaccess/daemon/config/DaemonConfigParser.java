@@ -41,6 +41,7 @@ public final class DaemonConfigParser {
     public static final String DEFAULT_POLICY_SCHEDULE = "0 */15 * * * ?";
     public static final String DEFAULT_RETENTION_SCHEDULE = "0 30 3 * * ?";
     public static final String DEFAULT_ADMIN_LISTEN = "127.0.0.1:8088";
+    public static final String DEFAULT_ADMIN_API = "https://api.atlassian.com";
     static final int MAX_BYTES = 1024 * 1024;
 
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
@@ -170,9 +171,32 @@ public final class DaemonConfigParser {
             String auditPoll = cron(n, "auditPoll", DEFAULT_AUDIT_POLL);
             String tokensPoll = cron(n, "tokensPoll", DEFAULT_TOKENS_POLL);
             String orgId = n.optionalString("orgId");
+            orgId = orgId == null ? "" : orgId.trim();
+            SecretValue orgKey = n.optionalSecret("orgAdminKey", refs);
+            URI adminApi = n.optionalUrl("adminApiUrl");
+            int lookback = n.integer("auditLookbackHours", 24, 0, 24 * 365);
+            int timeout = n.integer("timeoutSeconds", 30, 1, 600);
+            boolean audit = n.bool("audit", true);
+            JiraFlavor f = JiraFlavor.fromId(flavor);
+            if (f == JiraFlavor.DATACENTER && (!orgId.isEmpty() || orgKey != null)) {
+                throw n.error(orgId.isEmpty() ? "orgAdminKey" : "orgId", "applies to flavor: cloud only (Atlassian "
+                        + "organisations); remove it, Data Center tokens are listed with the credential");
+            }
+            if (!orgId.isEmpty() && orgKey == null) {
+                throw n.error("orgAdminKey", "is missing; the org's API tokens are listed with an org admin API key: "
+                        + "write orgAdminKey: ${env:NAME} or ${file:PATH}");
+            }
+            if (orgId.isEmpty() && orgKey != null) {
+                throw n.error("orgId", "is missing; write the id of the organisation whose API tokens the orgAdminKey lists");
+            }
+            if (orgId.length() > 128 || !orgId.matches("[A-Za-z0-9-]*")) {
+                throw n.error("orgId", "'" + orgId + "' is not an organisation id (letters, digits and '-'); copy it "
+                        + "from admin.atlassian.com");
+            }
             n.rejectUnknown();
-            out.add(new DaemonConfig.JiraSource(name, JiraFlavor.fromId(flavor), credential, auditPoll, tokensPoll,
-                    orgId == null ? "" : orgId));
+            out.add(new DaemonConfig.JiraSource(name, f, credential, auditPoll, tokensPoll, orgId, orgKey,
+                    adminApi != null ? adminApi : URI.create(DEFAULT_ADMIN_API), Duration.ofHours(lookback),
+                    Duration.ofSeconds(timeout), audit));
         }
         return List.copyOf(out);
     }
@@ -202,8 +226,10 @@ public final class DaemonConfigParser {
         boolean unmanaged = n.bool("revokeUnmanaged", false);
         boolean enforce = n.bool("enforce", false);
         String schedule = cron(n, "schedule", DEFAULT_POLICY_SCHEDULE);
+        // blank entries are dropped by stringList: an empty prefix cannot call every token managed
+        List<String> prefixes = n.has("managedPrefixes") ? n.stringList("managedPrefixes") : List.of("jira-access-");
         n.rejectUnknown();
-        return new DaemonConfig.Policy(maxAge, warn, unused, unmanaged, enforce, schedule);
+        return new DaemonConfig.Policy(maxAge, warn, unused, unmanaged, enforce, schedule, prefixes);
     }
 
     private DaemonConfig.Admin admin(ConfigNode n) {

@@ -71,6 +71,11 @@ public final class ElasticsearchConnection implements AutoCloseable {
         return url;
     }
 
+    /** The low-level client, for requests sent exactly as written (the compliance report's queries). */
+    public RestClient rest() {
+        return rest;
+    }
+
     /** The transport both clients share (for clients with other options, such as the bulk ingester's). */
     public ElasticsearchTransport transport() {
         return transport;

@@ -20,6 +20,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -42,6 +43,8 @@ public final class LocalElasticsearch implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(LocalElasticsearch.class);
     private static final String UNPRIVILEGED_USER = "nobody";
+    /** In the run directory while the node runs: its URL, for other processes on the same state directory. */
+    private static final String URL_FILE = "http.url";
     private static final String UNPRIVILEGED_GROUP = "nogroup";
 
     private final Path home;
@@ -115,7 +118,43 @@ public final class LocalElasticsearch implements AutoCloseable {
         }
         LOG.info("Local Elasticsearch {} ready at {} after {} ms (data in {})", VERSION, url(),
                 Duration.between(began, Instant.now()).toMillis(), runDir.resolve("data"));
+        writeUrlFile();
         return this;
+    }
+
+    /**
+     * The URL of a node another process (a running daemon) started on {@code runDir}, if it still answers as that
+     * node: a second node cannot open the same data directory, so commands such as {@code report} use the running one.
+     */
+    public static Optional<URI> runningOn(Path runDir) {
+        Path file = runDir.toAbsolutePath().normalize().resolve(URL_FILE);
+        try {
+            URI url = URI.create(Files.readString(file, StandardCharsets.UTF_8).strip());
+            HttpRequest settings = HttpRequest.newBuilder(url.resolve("/_nodes/_local/settings?filter_path=nodes.*.settings.path.data"))
+                    .timeout(Duration.ofSeconds(5)).GET().build();
+            HttpResponse<String> r = HttpClient.newHttpClient().send(settings, HttpResponse.BodyHandlers.ofString());
+            Path data = runDir.toAbsolutePath().normalize().resolve("data");
+            // the port may have been reused by another node since: only this data directory's node counts
+            boolean same = r.statusCode() == 200 && (names(r.body(), data) || names(r.body(), data.toRealPath()));
+            return same ? Optional.of(url) : Optional.empty();
+        } catch (IOException | IllegalArgumentException e) {
+            return Optional.empty();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.empty();
+        }
+    }
+
+    private static boolean names(String settingsJson, Path dataDir) {
+        return settingsJson.contains("\"" + dataDir.toString().replace("\\", "\\\\") + "\"");
+    }
+
+    private void writeUrlFile() {
+        try {
+            Files.writeString(runDir.resolve(URL_FILE), url() + "\n", StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            LOG.warn("Cannot record the local node's address in {} ({}); other commands will not find it", runDir, e.toString());
+        }
     }
 
     /** Stops the node and keeps its data and ports, so {@link #start()} brings the same node back. */
@@ -125,6 +164,11 @@ public final class LocalElasticsearch implements AutoCloseable {
         }
         Process p = process;
         process = null;
+        try {
+            Files.deleteIfExists(runDir.resolve(URL_FILE));
+        } catch (IOException e) {
+            // a stale file is harmless: runningOn checks that the node answers for this data directory
+        }
         List<ProcessHandle> tree = new ArrayList<>(p.descendants().toList());
         p.destroy(); // SIGTERM: the launcher stops the server process gracefully
         try {

@@ -9,10 +9,13 @@ import co.elastic.clients.elasticsearch.core.bulk.BulkOperation;
 import co.elastic.clients.elasticsearch.core.bulk.BulkResponseItem;
 import co.elastic.clients.util.BinaryData;
 import co.elastic.clients.util.ContentType;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.jiraaccess.daemon.elasticsearch.ElasticsearchConnection;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.IOException;
 import java.time.Clock;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -34,6 +37,10 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class EventIndexer implements BatchIndexer, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(EventIndexer.class);
+
+    /** Merges of one credential document from several sources at once are retried this often by Elasticsearch. */
+    static final int RETRY_ON_CONFLICT = 5;
+    private static final ObjectMapper PARTIAL = new ObjectMapper();
 
     private final ElasticsearchConnection es;
     private final Clock clock;
@@ -68,11 +75,24 @@ public final class EventIndexer implements BatchIndexer, AutoCloseable {
         }
         for (int i = 0; i < docs.size(); i++) {
             IndexDocument d = docs.get(i);
-            BulkOperation op = BulkOperation.of(o -> o.index(x -> x.index(d.index()).id(d.id())
-                    .document(BinaryData.of(d.json(), ContentType.APPLICATION_JSON))));
+            BinaryData body = BinaryData.of(d.json(), ContentType.APPLICATION_JSON);
+            BulkOperation op = d.op() == IndexDocument.Op.INDEX
+                    ? BulkOperation.of(o -> o.index(x -> x.index(d.index()).id(d.id()).document(body)))
+                    // several sources may update one credential at once: Elasticsearch retries the merge on conflict.
+                    // The partial document goes as a map: the client would serialise BinaryData as a bean here.
+                    : BulkOperation.of(o -> o.update(u -> u.index(d.index()).id(d.id()).retryOnConflict(RETRY_ON_CONFLICT)
+                            .action(a -> a.doc(partial(d)).docAsUpsert(true))));
             ingester.add(op, new Item(batch, i));
         }
         return batch.future;
+    }
+
+    private static Map<String, Object> partial(IndexDocument d) {
+        try {
+            return PARTIAL.readValue(d.json(), new TypeReference<LinkedHashMap<String, Object>>() { });
+        } catch (IOException e) {
+            throw new IllegalArgumentException("credential update " + d.eventId() + " is not a JSON object", e);
+        }
     }
 
     @Override
@@ -149,8 +169,10 @@ public final class EventIndexer implements BatchIndexer, AutoCloseable {
         void onItem(int position, BulkResponseItem item) {
             synchronized (this) {
                 if (item.error() == null) {
-                    indexed++;
-                } else if (item.status() == 429 || item.status() >= 500) {
+                    if (docs.get(position).event()) {
+                        indexed++;
+                    }
+                } else if (item.status() == 429 || item.status() == 409 || item.status() >= 500) {
                     transientFailure = transientFailure != null ? transientFailure
                             : "item " + item.id() + " failed with status " + item.status() + " (" + describe(item.error()) + ")";
                 } else {

@@ -2,6 +2,7 @@ package io.jiraaccess.daemon.source;
 
 import io.jiraaccess.core.secret.SecretValue;
 import io.jiraaccess.daemon.index.IndexDocument;
+import io.jiraaccess.daemon.inventory.CredentialUpdates;
 
 import java.io.IOException;
 import java.net.URI;
@@ -34,6 +35,8 @@ import java.util.concurrent.TimeoutException;
 public final class JenkinsJournalSource implements EventSource {
     /** Optional response header with the journal's newest seq, for the backlog in /health. */
     public static final String HEAD_HEADER = "X-Jira-Access-Last-Seq";
+    /** {@code jira_access.inventory.source} of credentials known from a Jenkins journal. */
+    public static final String INVENTORY_SOURCE = "jenkins";
     static final Duration MAX_RETRY_AFTER = Duration.ofHours(1);
 
     private final String name;
@@ -126,6 +129,7 @@ public final class JenkinsJournalSource implements EventSource {
 
     private SourceBatch parse(String body, long after, int maxEvents) {
         List<IndexDocument> docs = new ArrayList<>();
+        CredentialUpdates updates = new CredentialUpdates(INVENTORY_SOURCE);
         long last = after;
         String[] lines = body.split("\n", -1);
         for (int i = 0; i < lines.length; i++) {
@@ -146,11 +150,14 @@ public final class JenkinsJournalSource implements EventSource {
             }
             last = seq;
             docs.add(p.document());
+            updates.observe(p.event());
         }
         if (docs.size() > maxEvents) {
             throw new SourceUnavailableException("Jenkins " + name + " sent " + docs.size() + " events for limit " + maxEvents);
         }
-        return new SourceBatch(docs, List.of(), String.valueOf(last), docs.size() < maxEvents, null);
+        boolean exhausted = docs.size() < maxEvents;
+        docs.addAll(updates.documents());
+        return new SourceBatch(docs, List.of(), String.valueOf(last), exhausted, null);
     }
 
     private HttpResponse<byte[]> send(HttpRequest req) {

@@ -4,6 +4,7 @@ import io.jiraaccess.core.journal.SpoolFiles;
 import io.jiraaccess.daemon.index.DeadLetter;
 import io.jiraaccess.daemon.index.DocumentIds;
 import io.jiraaccess.daemon.index.IndexDocument;
+import io.jiraaccess.daemon.inventory.CredentialUpdates;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,6 +39,8 @@ import java.util.List;
 public final class SpoolSource implements EventSource {
     public static final String DONE = "done";
     public static final String QUARANTINE = "quarantine";
+    /** {@code jira_access.inventory.source} of credentials known from spooled events: CI runs of the CLI. */
+    public static final String INVENTORY_SOURCE = "cli";
     /** Longer lines are not events (a core event is a few hundred bytes); they are dead-lettered truncated. */
     public static final int MAX_LINE_BYTES = 1024 * 1024;
     private static final int MAX_ORIGINAL_CHARS = 64 * 1024;
@@ -86,6 +89,7 @@ public final class SpoolSource implements EventSource {
         List<IndexDocument> docs = new ArrayList<>();
         List<DeadLetter> rejected = new ArrayList<>();
         List<String> finished = new ArrayList<>();
+        CredentialUpdates updates = new CredentialUpdates(INVENTORY_SOURCE);
         long bytes = 0;
         String file;
         long offset = 0;
@@ -105,7 +109,8 @@ public final class SpoolSource implements EventSource {
                 file = next(names, file);
                 continue;
             }
-            FileRead r = readFile(file, offset, line, maxEvents - docs.size(), MAX_BATCH_BYTES - bytes, docs, rejected);
+            FileRead r = readFile(file, offset, line, maxEvents - docs.size(), MAX_BATCH_BYTES - bytes, docs, rejected,
+                    updates);
             bytes += r.bytes;
             end = new SpoolPosition(file, r.offset, r.line, r.eof);
             if (!r.eof) {
@@ -120,6 +125,7 @@ public final class SpoolSource implements EventSource {
             return SourceBatch.empty(null);
         }
         boolean exhausted = end.eof() && next(names, end.file()) == null;
+        docs.addAll(updates.documents());
         List<String> toMove = List.copyOf(finished);
         return new SourceBatch(docs, rejected, end.encode(), exhausted, () -> toMove.forEach(this::moveToDone));
     }
@@ -190,7 +196,8 @@ public final class SpoolSource implements EventSource {
     }
 
     private FileRead readFile(String file, long offset, long line, int maxEvents, long maxBytes,
-                              List<IndexDocument> docs, List<DeadLetter> rejected) {
+                              List<IndexDocument> docs, List<DeadLetter> rejected,
+                              CredentialUpdates updates) {
         Path path = dir.resolve(file);
         FileRead r = new FileRead();
         r.offset = offset;
@@ -214,6 +221,7 @@ public final class SpoolSource implements EventSource {
                         : parse(l, file, r.line);
                 if (parsed instanceof EventLineParser.Parsed ok) {
                     docs.add(ok.document());
+                    updates.observe(ok.event());
                     added++;
                 } else if (parsed instanceof EventLineParser.Garbage g) {
                     String original = new String(l, StandardCharsets.UTF_8);

@@ -67,8 +67,8 @@ class RouteFilesTest {
 
         Set<String> routeIds = new TreeSet<>();
         ctx.getRoutes().forEach(r -> routeIds.add(r.getRouteId()));
-        assertEquals(new TreeSet<>(List.of("admin-health", "admin-metrics", "retention", "source-spool",
-                "source-jenkins-ci-main")), routeIds);
+        assertEquals(new TreeSet<>(List.of("admin-health", "admin-metrics", "admin-revoke", "enforcement", "retention",
+                "source-spool", "source-jenkins-ci-main")), routeIds);
         for (String id : routeIds) {
             assertTrue(ctx.getRouteController().getRouteStatus(id).isStarted(), id + " started");
         }
@@ -103,6 +103,7 @@ class RouteFilesTest {
         }
         assertEquals(List.of("admin-health:adminAuthorizer.authorize", "admin-health:healthReport.json",
                 "admin-metrics:adminAuthorizer.authorize", "admin-metrics:metricsReport.text",
+                "admin-revoke:adminAuthorizer.authorize", "admin-revoke:adminRevoke.revoke", "enforcement:enforcement.run",
                 "retention:indexRetention.run", "source-jenkins-ci-main:source-jenkins-ci-main.poll",
                 "source-spool:source-spool.poll"), checked.stream().sorted().toList());
     }
@@ -133,7 +134,8 @@ class RouteFilesTest {
             camel.start();
             Set<String> ids = new TreeSet<>();
             camel.context().getRoutes().forEach(r -> ids.add(r.getRouteId()));
-            assertEquals(new TreeSet<>(List.of("admin-health", "admin-metrics", "housekeeping")), ids);
+            assertEquals(new TreeSet<>(List.of("admin-health", "admin-metrics", "admin-revoke", "enforcement",
+                    "housekeeping")), ids);
         } finally {
             camel.close();
         }
@@ -155,6 +157,6 @@ class RouteFilesTest {
                     && b.getMethod().startsWith("authorize("), route.getRouteId() + " must start with adminAuthorizer.authorize");
             assertEquals("admin-errors", route.getRouteConfigurationId());
         }
-        assertEquals(2, adminRoutes);
+        assertEquals(3, adminRoutes);
     }
 }

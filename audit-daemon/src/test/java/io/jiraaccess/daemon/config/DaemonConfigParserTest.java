@@ -26,7 +26,8 @@ class DaemonConfigParserTest {
 
     private final DaemonConfigParser parser = new DaemonConfigParser(SecretReferences.fromMap(Map.of(
             "JENKINS_TOKEN", JENKINS_TOKEN, "JIRA_ACCESS_ADMIN_TOKEN", ADMIN_TOKEN, "JIRA_ADMIN_PAT", JIRA_PAT,
-            "ES_API_KEY", ES_KEY)));
+            "ES_API_KEY", ES_KEY, "JIRA_CLOUD_TOKEN", "cloud-token-0123456789", "ATLASSIAN_ORG_ADMIN_KEY",
+            "org-admin-key-0123456789")));
 
     @TempDir
     Path dir;
@@ -89,6 +90,33 @@ class DaemonConfigParserTest {
         assertEquals(Path.of("/var/spool/jira-access"), c.spool().dir());
         assertEquals("ci-main", c.jenkins().get(0).name());
         assertEquals(ADMIN_TOKEN, c.admin().token().reveal());
+        DaemonConfig.JiraSource cloud = c.jira().get(1);
+        assertEquals(JiraFlavor.CLOUD, cloud.flavor());
+        assertEquals("8a2e1c4d-93b7-4f60-b1d2-7e5f3a9c0d14", cloud.orgId());
+        assertEquals("org-admin-key-0123456789", cloud.orgAdminKey().reveal());
+        assertEquals(URI.create("https://api.atlassian.com"), cloud.adminApi());
+        assertEquals(true, cloud.tokens());
+        assertEquals("https://corp.atlassian.net", cloud.site());
+        assertEquals(Duration.ofHours(24), c.jira().get(0).auditLookback());
+        assertEquals(new DaemonConfig.Policy(90, 14, 30, false, false, "0 */15 * * * ?", java.util.List.of("jira-access-")),
+                c.policy());
+    }
+
+    @Test
+    void aCloudOrgNeedsItsAdminKeyAndDataCenterTakesNeither() {
+        String cred = "credential: { kind: api-token, site: \"https://c.atlassian.net\", email: a@b.c, token: \"${env:JIRA_CLOUD_TOKEN}\" }";
+        assertThatThrownBy(() -> parser.parse("d.yaml", "jira: [ { name: c, flavor: cloud, orgId: abc, " + cred + " } ]", dir))
+                .hasMessageContaining("jira[0].orgAdminKey: is missing; the org's API tokens are listed with an org admin API key");
+        assertThatThrownBy(() -> parser.parse("d.yaml", "jira: [ { name: c, flavor: cloud, orgAdminKey: \"${env:ATLASSIAN_ORG_ADMIN_KEY}\", "
+                + cred + " } ]", dir))
+                .hasMessageContaining("jira[0].orgId: is missing");
+        assertThatThrownBy(() -> parser.parse("d.yaml", "jira: [ { name: d, flavor: datacenter, orgId: abc, "
+                + "credential: { kind: pat, site: \"https://j.example.com\", token: \"${env:JIRA_ADMIN_PAT}\" } } ]", dir))
+                .hasMessageContaining("jira[0].orgId: applies to flavor: cloud only");
+        DaemonConfig c = parser.parse("d.yaml", "jira: [ { name: c, flavor: cloud, " + cred + " } ]", dir);
+        assertEquals(false, c.jira().get(0).tokens(), "no org: no token inventory");
+        assertEquals(java.util.List.of(), parser.parse("d.yaml", "policy: { managedPrefixes: [\"\"] }", dir).policy()
+                .managedPrefixes(), "an empty prefix would call every token managed; it is dropped");
     }
 
     @Test

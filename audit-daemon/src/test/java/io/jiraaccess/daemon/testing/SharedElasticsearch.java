@@ -1,6 +1,7 @@
 package io.jiraaccess.daemon.testing;
 
 import co.elastic.clients.elasticsearch._types.FieldValue;
+import co.elastic.clients.elasticsearch._types.HealthStatus;
 import co.elastic.clients.elasticsearch._types.SortOrder;
 import co.elastic.clients.elasticsearch.core.SearchResponse;
 import co.elastic.clients.elasticsearch.core.search.Hit;
@@ -57,8 +58,11 @@ public final class SharedElasticsearch {
         }
     }
 
+    /** Refreshes the jira-access indices once every shard of them is active: a search on a just-created one fails. */
     public static void refresh() {
         try {
+            connection().client().cluster().health(h -> h.waitForStatus(HealthStatus.Yellow)
+                    .waitForNoInitializingShards(true).timeout(t -> t.time("30s")));
             connection().client().indices().refresh(r -> r.index("jira-access-*").allowNoIndices(true).ignoreUnavailable(true));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -69,6 +73,18 @@ public final class SharedElasticsearch {
         refresh();
         try {
             return connection().client().count(c -> c.index(index).allowNoIndices(true).ignoreUnavailable(true)).count();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Documents of {@code index} whose {@code field} is one of {@code values}. */
+    public static long countWhere(String index, String field, List<String> values) {
+        refresh();
+        try {
+            return connection().client().count(c -> c.index(index).allowNoIndices(true).ignoreUnavailable(true)
+                    .query(q -> q.terms(t -> t.field(field).terms(v -> v.value(values.stream().map(FieldValue::of).toList())))))
+                    .count();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
