@@ -62,17 +62,18 @@ final class DemoCatalog {
     }
 
     /** The CI credentials on {@code site}, secrets as {@code ${env:NAME}} references resolved from {@code secrets}. */
-    static Map<String, CredentialSpec> credentials(String site, Map<String, String> secrets) {
-        CredentialSpecParser parser = new CredentialSpecParser(SecretReferences.fromMap(secrets));
+    static Map<String, CredentialSpec> credentials(DemoWorld world) {
+        CredentialSpecParser parser = new CredentialSpecParser(SecretReferences.fromMap(world.secrets()));
         Map<String, CredentialSpec> out = new LinkedHashMap<>();
-        for (String yaml : credentialFiles(site)) {
+        for (String yaml : credentialFiles(world.site(), world.apiTokenExpiry("ci-pipeline"),
+                world.apiTokenExpiry("release-bot"))) {
             CredentialSpec spec = parser.parse("demo credential", yaml, null);
             out.put(spec.id(), spec);
         }
         return out;
     }
 
-    private static List<String> credentialFiles(String site) {
+    private static List<String> credentialFiles(String site, java.time.Instant bobExpiry, java.time.Instant carolExpiry) {
         return List.of(
                 """
                 id: dc-ci-pat
@@ -119,8 +120,9 @@ final class DemoCatalog {
                 owner: bob
                 email: bob@example.com
                 token: ${env:DEMO_BOB_TOKEN}
+                expiresAt: "%s"
                 allow: { projects: [DEMO, MOB] }
-                """.formatted(site),
+                """.formatted(site, bobExpiry),
                 """
                 id: cloud-release-token
                 kind: api-token
@@ -129,8 +131,9 @@ final class DemoCatalog {
                 owner: carol
                 email: carol@example.com
                 token: ${env:DEMO_CAROL_TOKEN}
+                expiresAt: "%s"
                 allow: { projects: [MOB, DEMO] }
-                """.formatted(site),
+                """.formatted(site, carolExpiry),
                 """
                 id: dc-deploy-oauth
                 kind: oauth-client-credentials

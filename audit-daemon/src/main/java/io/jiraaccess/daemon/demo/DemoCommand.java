@@ -145,8 +145,8 @@ public final class DemoCommand implements Callable<Integer> {
         out.println("  curl -s '" + es + "/jira-access-credentials/_search?q=jira_access.credential.status:active"
                 + "&size=5&pretty'");
         out.println("  curl -s -H \"Authorization: Bearer " + bearer + "\" " + admin + "/health");
-        out.println("  curl -s -X POST -H \"Authorization: Bearer " + bearer + "\" " + admin + "/revoke"
-                + " -d '{\"owner\":\"bob\",\"dryRun\":true}'");
+        out.println("  curl -s -X POST -H \"Authorization: Bearer " + bearer + "\" -H 'Content-Type: application/json' "
+                + admin + "/revoke -d '{\"owner\":\"bob\",\"dryRun\":true}'");
         out.println("Documents of every dataset arrive within a minute.");
         out.flush();
     }

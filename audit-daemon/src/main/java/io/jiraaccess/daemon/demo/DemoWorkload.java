@@ -117,7 +117,7 @@ public final class DemoWorkload implements AutoCloseable {
         this.rotateEvery = b.rotateEvery;
         this.incidentAt = b.incidentAt;
         this.world = DemoWorld.seed(sim, freePort());
-        this.credentials = DemoCatalog.credentials(world.site(), world.secrets());
+        this.credentials = DemoCatalog.credentials(world);
         byte[] key = new byte[32];
         new SecureRandom().nextBytes(key);
         this.fingerprinter = new Fingerprinter(key);

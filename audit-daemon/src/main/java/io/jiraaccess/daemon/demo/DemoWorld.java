@@ -51,6 +51,7 @@ public final class DemoWorld {
     private final JiraSimulator sim;
     private final Map<String, String> secrets = new LinkedHashMap<>();
     private final Map<String, Long> patIds = new LinkedHashMap<>();
+    private final Map<String, Instant> apiTokenExpiries = new LinkedHashMap<>();
     private final Instant seededAt;
     private final int reportingRedirectPort;
 
@@ -102,12 +103,12 @@ public final class DemoWorld {
         patIds.put("forgotten-token", sim.createPat("ci-bot", "forgotten-token", now.minus(Duration.ofDays(200)), null)
                 .token().id());
 
-        sim.addApiToken("bob", "ci-pipeline", secret(BOB_TOKEN, "ATATT3x"), now, now.plus(Duration.ofDays(10)));
+        sim.addApiToken("bob", "ci-pipeline", secret(BOB_TOKEN, "ATATT3x"), now, expiry("ci-pipeline", now.plus(Duration.ofDays(10))));
         sim.addApiToken("bob", "laptop", random("ATATT3x"), now, now.plus(Duration.ofDays(5)));
         sim.addApiToken("bob", "old-script", random("ATATT3x"), now.minus(Duration.ofDays(150)),
                 now.plus(Duration.ofDays(215)));
         sim.addApiToken("carol", "release-bot", secret(CAROL_TOKEN, "ATATT3x"), now.minus(Duration.ofDays(100)),
-                now.plus(Duration.ofDays(265)));
+                expiry("release-bot", now.plus(Duration.ofDays(265))));
 
         sim.addOAuthClient(OAuthClientSpec.of("deploy-service", secret(DEPLOY_SECRET, "demo-"), "svc-deploy")
                 .name("Deploy service account").scopes("READ", "WRITE"));
@@ -124,6 +125,16 @@ public final class DemoWorld {
                 sim.directory().addIssue(project, project + " demo issue " + i, null, "Task", reporter, now);
             }
         }
+    }
+
+    private Instant expiry(String label, Instant at) {
+        apiTokenExpiries.put(label, at);
+        return at;
+    }
+
+    /** When a seeded Cloud API token expires, by label: the credential files record it, as operators do. */
+    Instant apiTokenExpiry(String label) {
+        return apiTokenExpiries.get(label);
     }
 
     private void pat(String secretName, String user, String name, Instant createdAt, Instant expiresAt) {

@@ -28,7 +28,8 @@ import java.util.List;
  *   holds it ({@link ManagedTokens}): {@code policy.violation} per rule, once a day;</li>
  *   <li>with {@code enforce: true} a token violating a rule is revoked through the Jira API and
  *   {@code credential.revoked} is emitted; in a dry run (the default) the violations carry the tags
- *   {@code dry-run}, {@code would-revoke} instead.</li>
+ *   {@code dry-run}, {@code would-revoke} instead. Tokens of the administrator the daemon acts as are alerted on, never
+ *   revoked automatically: one of them is what the daemon polls with.</li>
  * </ul>
  * Tokens Jira reports revoked are skipped. Events are written to the spool directory ({@link SpoolDrop}), each
  * revocation's right after it, so the spool source indexes them even if the daemon stops right after a revocation. Deterministic
@@ -132,6 +133,15 @@ public final class Enforcer {
                     "would revoke: " + reason));
             return;
         }
+        if (ownedByCaller(target, token)) {
+            // revoking the administrator's own tokens could take away the credential the daemon polls with
+            findings.add(new EnforcementReport.Finding(token, rules, EnforcementReport.Action.ALERTED, "not revoked "
+                    + "automatically: it belongs to the administrator the daemon acts as; " + reason));
+            LOG.warn("enforcement: {} violates {} but belongs to the administrator the daemon acts as; revoke it by hand "
+                    + "(audit-daemon revoke --credential {}) once the daemon has another credential", token, rules,
+                    token.tokenId());
+            return;
+        }
         try {
             target.inventory().revoke(token);
             // written at once, not with the alerts: the revocation has happened, its record must not wait
@@ -144,6 +154,14 @@ public final class Enforcer {
             findings.add(new EnforcementReport.Finding(token, rules, EnforcementReport.Action.REVOKE_FAILED,
                     e.getMessage()));
             LOG.warn("enforcement: revoking {} failed: {}", token, e.getMessage());
+        }
+    }
+
+    private static boolean ownedByCaller(Target target, InventoryToken token) {
+        try {
+            return target.inventory().ownedByCaller(token);
+        } catch (JiraAccessException e) {
+            return true; // unknown: do not risk it
         }
     }
 

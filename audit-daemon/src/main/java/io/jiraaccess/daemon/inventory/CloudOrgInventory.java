@@ -30,15 +30,23 @@ public final class CloudOrgInventory implements TokenInventory {
     private final JiraClient admin;
     private final String orgId;
     private final String site;
+    private final String callerEmail;
 
     /**
-     * @param admin a client of the admin API with the org admin key
-     * @param site  the Jira Cloud site (base URL) these tokens are reported for
+     * @param admin       a client of the admin API with the org admin key
+     * @param site        the Jira Cloud site (base URL) these tokens are reported for
+     * @param callerEmail the account the daemon reads the site's audit log as (its API token's email), or null
      */
-    public CloudOrgInventory(JiraClient admin, String orgId, String site) {
+    public CloudOrgInventory(JiraClient admin, String orgId, String site, String callerEmail) {
         this.admin = admin;
         this.orgId = orgId;
         this.site = site;
+        this.callerEmail = callerEmail;
+    }
+
+    @Override
+    public boolean ownedByCaller(InventoryToken token) {
+        return callerEmail != null && callerEmail.equalsIgnoreCase(token.ownerEmail());
     }
 
     @Override

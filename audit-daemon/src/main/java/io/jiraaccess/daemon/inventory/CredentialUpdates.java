@@ -54,8 +54,22 @@ public final class CredentialUpdates {
         String tokenId = e.getString("jira_access.credential.token_id");
         if ("credential.revoked".equals(action) && "success".equals(e.outcome()) && site != null && kind != null
                 && tokenId != null) {
-            Map<String, Object> c = merge(InventoryToken.key(site, kind, tokenId), at);
-            credential(c).put("status", InventoryToken.REVOKED);
+            // the token may never be listed again (revoked before the inventory saw it): the merge names it too
+            Map<String, Object> doc = merge(InventoryToken.key(site, kind, tokenId), at);
+            Map<String, Object> c = credential(doc);
+            c.put("status", InventoryToken.REVOKED);
+            c.put("kind", kind);
+            c.put("token_id", tokenId);
+            String name = e.getString("jira_access.credential.name");
+            String owner = e.getString("user.name");
+            putIf(c, "name", name);
+            if (owner != null && name != null) {
+                c.put("id", owner + "/" + name);
+            }
+            putIfAbsent(doc, "user", owner, "name");
+            Map<String, Object> ja = jiraAccess(doc);
+            ja.put("jira", Map.of("site", site));
+            ja.put("inventory", Map.of("source", "pat".equals(kind) ? InventoryToken.DC_PAT : InventoryToken.CLOUD_ORG));
         }
         String dataset = e.dataset();
         String id = e.credentialId();

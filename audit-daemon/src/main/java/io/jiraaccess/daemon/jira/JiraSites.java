@@ -58,7 +58,8 @@ public final class JiraSites {
             } else if (j.tokens()) {
                 JiraClient admin = JiraClient.builder(new OrgAdminKey(j.name() + "-org-admin", j.adminApi(), j.orgAdminKey()))
                         .serviceName(SERVICE).settings(settings).clock(clock).build();
-                inventory = new CloudOrgInventory(admin, j.orgId(), j.site());
+                String email = j.credential() instanceof io.jiraaccess.core.credential.ApiTokenSpec a ? a.email() : null;
+                inventory = new CloudOrgInventory(admin, j.orgId(), j.site(), email);
             }
             out.add(new Site(j, new JiraCalls("Jira " + j.name() + " audit log", client, clock), inventory));
         }

@@ -1,7 +1,7 @@
 package io.jiraaccess.daemon.source;
 
 /**
- * Somewhere audit events come from: a spool directory, a Jenkins journal, later Jira's audit log and token inventory.
+ * Somewhere audit events come from: a spool directory, a Jenkins journal, a Jira audit log, a Jira token inventory.
  * A source only reads; the {@link SourceRunner} indexes what it read and saves the cursor once Elasticsearch has
  * acknowledged it. Positions are the source's own notation, stored as strings in the cursor store.
  */

@@ -150,6 +150,22 @@ class EnforcerTest {
     }
 
     @Test
+    void theAdministratorsOwnTokensAreAlertedOnButNotRevokedAutomatically() throws Exception {
+        long adminOld = jira.sim.createPat(SimJira.ADMIN, "old-admin-script", t0.minus(Duration.ofDays(100)), null)
+                .token().id();
+        EnforcementReport report = enforcer(ENFORCE).run();
+
+        assertFalse(revokedPats().contains(Long.toString(adminOld)));
+        assertEquals(Set.of(Long.toString(oldPat), Long.toString(idlePat)), revokedPats());
+        EnforcementReport.Finding f = report.findings().stream().filter(x -> x.token().name().equals("old-admin-script"))
+                .findFirst().orElseThrow();
+        assertEquals(EnforcementReport.Action.ALERTED, f.action());
+        assertEquals(List.of("max-age", "unused"), f.rules());
+        assertEquals(2, SpoolEvents.read(dir.resolve("spool")).stream().filter(e -> e.action().equals("policy.violation")
+                && "old-admin-script".equals(e.getString("jira_access.credential.name"))).count());
+    }
+
+    @Test
     void revokeUnmanagedTakesTokensNoJiraAccessCredentialHoldsAndLeavesManagedNames() throws Exception {
         long managed = jira.sim.createPat("ci-bot", "jira-access-ci-rot20260101T000000Z-a1b2c3", t0,
                 t0.plus(Duration.ofDays(60))).token().id();
@@ -160,8 +176,9 @@ class EnforcerTest {
         assertFalse(revoked.contains(Long.toString(managed)));
         assertFalse(revoked.contains(Long.toString(jira.adminPatId)), "jira-access-audit is a managed name");
         assertEquals(Set.of(Long.toString(oldPat), Long.toString(idlePat), Long.toString(soonPat), freshId()), revoked);
-        assertEquals(Set.of(legacyToken, laptopToken, adminApiTokenId()), revokedApiTokens(),
-                "every Cloud API token: none has a managed name");
+        assertEquals(Set.of(legacyToken, laptopToken), revokedApiTokens(),
+                "every Cloud API token but the administrator's own (the daemon reads the audit log with it)");
+        assertFalse(revokedApiTokens().contains(adminApiTokenId()));
     }
 
     private String freshId() {
