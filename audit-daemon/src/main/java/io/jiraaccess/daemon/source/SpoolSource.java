@@ -10,11 +10,8 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -235,14 +232,7 @@ public final class SpoolSource implements EventSource {
     }
 
     private EventLineParser.Result parse(byte[] line, String file, long lineNo) {
-        String text;
-        try {
-            text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(line)).toString();
-        } catch (CharacterCodingException e) {
-            return new EventLineParser.Garbage("not valid UTF-8");
-        }
-        return EventLineParser.parse(text, "spool", "spool/" + file + " line " + lineNo);
+        return EventLineParser.parse(line, "spool", "spool/" + file + " line " + lineNo);
     }
 
     private void moveToDone(String file) {
