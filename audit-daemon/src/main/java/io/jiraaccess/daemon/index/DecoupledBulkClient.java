@@ -3,18 +3,54 @@ package io.jiraaccess.daemon.index;
 import co.elastic.clients.elasticsearch.ElasticsearchAsyncClient;
 import co.elastic.clients.elasticsearch.core.BulkRequest;
 import co.elastic.clients.elasticsearch.core.BulkResponse;
+import co.elastic.clients.elasticsearch.core.bulk.BulkOperation;
+import co.elastic.clients.elasticsearch.core.bulk.IndexOperation;
 import co.elastic.clients.transport.ElasticsearchTransport;
+import co.elastic.clients.transport.endpoints.SimpleEndpoint;
+import co.elastic.clients.util.BinaryData;
+import co.elastic.clients.util.ContentType;
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
 
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 
 /**
- * The async client the bulk ingester sends with, completing each bulk request on {@code executor} instead of on the
- * HTTP client's own thread. The low-level client fails a connection request (Elasticsearch down) while it holds its
- * connection-pool lock, and the ingester's completion handler takes the ingester's lock, under which other threads
- * send requests and so wait for the pool lock: run inline, the two deadlock as soon as Elasticsearch goes away.
+ * The async client the bulk ingester sends with. Two things differ from the stock client:
+ * <ul>
+ *   <li>Each bulk request completes on {@code executor} instead of on the HTTP client's own thread. The low-level
+ *       client fails a connection request (Elasticsearch down) while it holds its connection-pool lock, and the
+ *       ingester's completion handler takes the ingester's lock, under which other threads send requests and so wait
+ *       for the pool lock: run inline, the two deadlock as soon as Elasticsearch goes away.</li>
+ *   <li>A request made only of index operations with ready JSON documents (every event the daemon indexes) is sent as
+ *       one contiguous NDJSON body, and Elasticsearch is asked to answer only the fields the indexer reads. The stock
+ *       client sends four buffers per document, each its own HTTP chunk, and parses every field of every item: at a
+ *       few thousand events per second that made the HTTP threads and Elasticsearch itself the daemon's largest CPU
+ *       cost, twice what a plain bulk load of the same documents needs. Anything else goes through the stock path.</li>
+ * </ul>
  */
 final class DecoupledBulkClient extends ElasticsearchAsyncClient {
+    /** What the indexer reads of a bulk answer; the rest (versions, shards, sequence numbers) is left out. */
+    static final String FILTER_PATH = "took,errors,items.*._index,items.*._id,items.*.status,items.*.error";
+
+    private static final SimpleEndpoint<NdjsonBody, BulkResponse> ENDPOINT = new SimpleEndpoint<>("es/bulk",
+            r -> "POST",
+            r -> "/_bulk",
+            r -> Map.of(),
+            r -> Map.of("filter_path", FILTER_PATH),
+            r -> Map.of(),
+            r -> r.data,
+            BulkResponse._DESERIALIZER);
+
+    private static final byte[] ACTION_START = "{\"index\":{\"_index\":\"".getBytes(StandardCharsets.UTF_8);
+    private static final byte[] ACTION_ID = "\",\"_id\":\"".getBytes(StandardCharsets.UTF_8);
+    private static final byte[] ACTION_END = "\"}}\n".getBytes(StandardCharsets.UTF_8);
+
     private final Executor executor;
 
     DecoupledBulkClient(ElasticsearchTransport transport, Executor executor) {
@@ -27,7 +63,10 @@ final class DecoupledBulkClient extends ElasticsearchAsyncClient {
         CompletableFuture<BulkResponse> out = new CompletableFuture<>();
         CompletableFuture<BulkResponse> sent;
         try {
-            sent = super.bulk(request);
+            byte[] body = contiguousBody(request);
+            sent = body == null ? super.bulk(request)
+                    : transport.performRequestAsync(new NdjsonBody(BinaryData.of(body, ContentType.APPLICATION_JSON)),
+                    ENDPOINT, transportOptions);
         } catch (RuntimeException e) {
             out.completeExceptionally(e);
             return out;
@@ -40,5 +79,60 @@ final class DecoupledBulkClient extends ElasticsearchAsyncClient {
             }
         }, executor);
         return out;
+    }
+
+    /**
+     * The NDJSON body of a request of plain index operations with {@link BinaryData} documents, or null when the
+     * request has anything else (request-wide settings, routing, versions, pipelines, object documents).
+     */
+    static byte[] contiguousBody(BulkRequest request) {
+        if (request.index() != null || request.pipeline() != null || request.refresh() != null
+                || request.routing() != null || request.requireAlias() != null || request.timeout() != null
+                || request.waitForActiveShards() != null || request.source() != null
+                || !request.sourceIncludes().isEmpty() || !request.sourceExcludes().isEmpty()) {
+            return null;
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream(request.operations().size() * 800);
+        JsonStringEncoder json = JsonStringEncoder.getInstance();
+        for (BulkOperation op : request.operations()) {
+            if (!op.isIndex()) {
+                return null;
+            }
+            IndexOperation<?> index = op.index();
+            if (!(index.document() instanceof BinaryData doc) || index.index() == null || index.id() == null
+                    || index.routing() != null || index.pipeline() != null || index.requireAlias() != null
+                    || index.version() != null || index.versionType() != null || index.ifSeqNo() != null
+                    || index.ifPrimaryTerm() != null || !index.dynamicTemplates().isEmpty()) {
+                return null;
+            }
+            out.writeBytes(ACTION_START);
+            out.writeBytes(json.quoteAsUTF8(index.index()));
+            out.writeBytes(ACTION_ID);
+            out.writeBytes(json.quoteAsUTF8(index.id()));
+            out.writeBytes(ACTION_END);
+            write(out, doc);
+            out.write('\n');
+        }
+        return out.toByteArray();
+    }
+
+    private static void write(ByteArrayOutputStream out, BinaryData doc) {
+        ByteBuffer b;
+        try {
+            b = doc.asByteBuffer();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read a bulk document", e);
+        }
+        if (b.hasArray()) {
+            out.write(b.array(), b.arrayOffset() + b.position(), b.remaining());
+        } else {
+            byte[] copy = new byte[b.remaining()];
+            b.duplicate().get(copy);
+            out.writeBytes(copy);
+        }
+    }
+
+    /** A ready NDJSON bulk body, the request object of {@link #ENDPOINT}. */
+    private record NdjsonBody(BinaryData data) {
     }
 }

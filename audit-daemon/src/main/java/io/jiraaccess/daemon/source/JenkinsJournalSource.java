@@ -142,7 +142,7 @@ public final class JenkinsJournalSource implements EventSource {
                         + (i + 1) + ": " + g.reason() + "); nothing after seq " + after + " is read until it is well formed");
             }
             EventLineParser.Parsed p = (EventLineParser.Parsed) r;
-            Long seq = p.event().seq();
+            Long seq = p.seq();
             if (seq == null || seq <= last) {
                 throw new SourceUnavailableException("Jenkins " + name + " sent a malformed journal answer (line "
                         + (i + 1) + ": " + (seq == null ? "no jira_access.seq" : "seq " + seq + " does not follow " + last)

@@ -7,10 +7,12 @@ import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 
 class EventLineParserTest {
     @Test
@@ -68,6 +70,80 @@ class EventLineParserTest {
         assertEquals(DocumentIds.sha256Hex("a/b c"), DocumentIds.of("a/b c"));
         assertEquals(DocumentIds.sha256Hex("_internal"), DocumentIds.of("_internal"));
         assertEquals(64, DocumentIds.of("x".repeat(300)).length());
+    }
+
+    @Test
+    void theCommonLineIsReadByStreamingAndAgreesWithTheGeneralWay() {
+        String line = AuditEvent.builder(EventAction.TOKEN_USED, Instant.parse("2026-03-14T23:59:59Z"))
+                .id("ci-main:42").seq(42).build().toJson();
+        EventLineParser.Parsed fast = EventLineParser.streaming(line, null, "loc");
+        assertNotNull(fast, "a core event takes the streaming way");
+        assertEquals(42L, fast.seq());
+        assertSame(line, EventLineParser.general(line, "spool", "loc"), fast);
+        assertSame(line, EventLineParser.parse(line.getBytes(StandardCharsets.UTF_8), "spool", "loc"), fast);
+    }
+
+    /**
+     * Differential check: ten thousand mutations of event lines (flattened and repeated keys, nulls, numbers, escapes,
+     * broken syntax, non-ASCII); wherever the streaming way gives an answer, the general way gives the same one, and the
+     * byte and text entry points agree on every line.
+     */
+    @Test
+    void streamingAndGeneralWaysAgreeOnMutatedLines() {
+        List<String> seeds = List.of(
+                AuditEvent.builder(EventAction.TOKEN_USED, Instant.parse("2026-03-14T10:00:00Z")).id("ci:1").seq(1).build().toJson(),
+                "{\"@timestamp\":1773446400000,\"event\":{\"id\":\"x\",\"kind\":\"event\"},\"jira_access\":{\"seq\":7}}",
+                "{\"event\":{\"id\":\"b\"},\"@timestamp\":\"2026-03-14T10:00:00+02:00\",\"tags\":[1,2.5,{\"a\":null}]}",
+                "{\"@timestamp\":\"2026-03-14T10:00:00Z\",\"event.id\":\"flat\",\"jira_access.seq\":3}",
+                "{\"@timestamp\":\"2026-03-14T10:00:00Z\",\"event\":{\"id\":\"a\"},\"event\":{\"id\":\"b\"}}",
+                "{\"@timestamp\":\"2026-03-14T10:00:00Z\",\"event\":{\"id\":null},\"event.id\":\"c\"}",
+                "{\"@timestamp\":\"2026-03-14T10:00:00Z\",\"event\":{\"id\":\"\\u00fc\\\"q\"},\"message\":\"\u00fcber \u2603\"}",
+                "{\"@timestamp\":99999999999999999999,\"event\":{\"id\":\"big\"},\"jira_access\":{\"seq\":1.5}}",
+                "{\"@timestamp\":\"2026-03-14T10:00:00Z\",\"event\":{\"id\":\"  \"},\"jira_access\":{\"seq\":null}}",
+                "{\"@timestamp\":\"2026-03-14T10:00:00Z\",\"event\":{\"id\":\"n\"},\"jira_access\":{\"seq\":null},\"jira_access.seq\":3}",
+                "{\"@timestamp\":\"2026-03-14T10:00:00Z\",\"@timestamp\":\"2026-03-15T10:00:00Z\",\"event\":{\"id\":\"t\"}}",
+                "{\"@timestamp\":\"2026-03-14T10:00:00Z\",\"event\":{\"id\":\"d\"},\"event\":{\"kind\":\"x\"},\"event.id\":\"e\"}");
+        String alphabet = "{}[]\":,\\ 0123456789.eE-+tfnul\r\u00fc\u2603\u0001abc@_";
+        java.util.Random random = new java.util.Random(20261129);
+        int streamed = 0;
+        for (int i = 0; i < 10_000; i++) {
+            StringBuilder line = new StringBuilder(seeds.get(random.nextInt(seeds.size())));
+            for (int m = random.nextInt(4); m > 0 && line.length() > 0; m--) {
+                int at = random.nextInt(line.length());
+                switch (random.nextInt(4)) {
+                    case 0 -> line.deleteCharAt(at);
+                    case 1 -> line.insert(at, alphabet.charAt(random.nextInt(alphabet.length())));
+                    case 2 -> line.setCharAt(at, alphabet.charAt(random.nextInt(alphabet.length())));
+                    default -> line.setLength(at);
+                }
+            }
+            String text = line.toString();
+            EventLineParser.Parsed fast = EventLineParser.streaming(text.endsWith("\r") ? text.substring(0, text.length() - 1) : text,
+                    null, "loc");
+            EventLineParser.Result general = EventLineParser.general(text.endsWith("\r") ? text.substring(0, text.length() - 1) : text,
+                    "spool", "loc");
+            if (fast != null) {
+                streamed++;
+                assertSame(text, general, fast);
+            }
+            assertSame(text, EventLineParser.parse(text, "spool", "loc"),
+                    EventLineParser.parse(text.getBytes(StandardCharsets.UTF_8), "spool", "loc"));
+        }
+        assertThat(streamed).as("lines the streaming way read").isGreaterThan(500);
+    }
+
+    /** Same outcome: same garbage reason, or the same document (id, index, bytes, location) and seq. */
+    private static void assertSame(String line, EventLineParser.Result expected, EventLineParser.Result actual) {
+        if (expected instanceof EventLineParser.Parsed e && actual instanceof EventLineParser.Parsed a) {
+            assertEquals(e.document().eventId(), a.document().eventId(), line);
+            assertEquals(e.document().index(), a.document().index(), line);
+            assertEquals(e.document().id(), a.document().id(), line);
+            assertEquals(e.document().jsonText(), a.document().jsonText(), line);
+            assertEquals(e.document().location(), a.document().location(), line);
+            assertEquals(e.seq(), a.seq(), line);
+        } else {
+            assertEquals(expected, actual, line);
+        }
     }
 
     private static String garbage(String line) {

@@ -72,6 +72,33 @@ class SpoolSourceTest {
     }
 
     @Test
+    void linesCrossingReadBuffersAndAFinalLineWithoutNewlineKeepExactOffsets() throws Exception {
+        SpoolSource s = new SpoolSource(dir);
+        // about 1 KiB per line, 300 lines: several 64 KiB read buffers, lines split across their edges
+        List<String> lines = IntStream.rangeClosed(1, 300).mapToObj(i -> "{\"@timestamp\":\"2026-05-01T12:00:00Z\","
+                + "\"event\":{\"id\":\"e" + i + "\"},\"message\":\"" + "ü".repeat(i % 7) + "x".repeat(900 + i) + "\"}").toList();
+        Path tmp = dir.resolve(".big.tmp");
+        Files.writeString(tmp, String.join("\n", lines), StandardCharsets.UTF_8); // no newline after the last line
+        Files.move(tmp, dir.resolve("big.ndjson"));
+        List<String> read = new ArrayList<>();
+        String position = null;
+        SourceBatch b;
+        do {
+            // a fresh source each time: every batch resumes from the byte offset the previous one ended at
+            b = new SpoolSource(dir).read(position, 7);
+            read.addAll(ids(b));
+            position = b.endPosition();
+        } while (!b.exhausted());
+        assertEquals(IntStream.rangeClosed(1, 300).mapToObj(i -> "e" + i).toList(), read);
+        SpoolPosition end = SpoolPosition.decode(position);
+        assertEquals(Files.size(dir.resolve("big.ndjson")), end.offset());
+        assertEquals(300, end.line());
+        assertTrue(end.eof());
+        assertEquals(lines.get(299), new String(b.documents().get(b.documents().size() - 1).json(), StandardCharsets.UTF_8));
+        assertEquals(List.of(), s.read(position, 7).documents());
+    }
+
+    @Test
     void garbageLinesAreRejectedWithTheirLineAndTheRestIsRead() throws Exception {
         SpoolSource s = new SpoolSource(dir);
         spool("a.ndjson", event("e1"), "not json", "", event("e2"), "{\"no\":\"timestamp\"}");
