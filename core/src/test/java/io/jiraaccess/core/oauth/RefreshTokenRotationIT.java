@@ -157,7 +157,7 @@ class RefreshTokenRotationIT {
     }
 
     @Test
-    void fiftyConcurrentCallersOfAnExpiredCredentialCauseExactlyOneTokenRequest() throws Exception {
+    void twoHundredConcurrentCallersOfAnExpiredCredentialCauseExactlyOneTokenRequest() throws Exception {
         String r0 = seed("app-burst", "alice");
         CountingSender sender = new CountingSender(new JdkHttpSender());
         OAuthAuthenticator auth = OAuthAuthenticators.create(spec("app-burst", r0), context(new FileCredentialStore(dir)),
@@ -167,9 +167,9 @@ class RefreshTokenRotationIT {
         clock.advance(ACCESS_LIFE.plusSeconds(1));
         assertTrue(first.isExpired(clock.instant()));
 
-        int callers = 50;
+        int callers = 200;
         List<Thread> threads = Collections.synchronizedList(new ArrayList<>());
-        // hold the one request back until every other caller is parked on the broker: all 50 are truly concurrent
+        // hold the one request back until every other caller is parked on the broker: all 200 are truly concurrent
         sender.beforeSend(() -> awaitParked(threads, callers - 1));
         CountDownLatch go = new CountDownLatch(1);
         ExecutorService pool = Executors.newFixedThreadPool(callers);
@@ -192,7 +192,7 @@ class RefreshTokenRotationIT {
         } finally {
             pool.shutdownNow();
         }
-        assertEquals(2, sender.count(), "the first token and exactly one refresh for the 50 callers");
+        assertEquals(2, sender.count(), "the first token and exactly one refresh for the 200 callers");
         assertEquals(2, keycloak.countEvents(REALM, "app-burst", "REFRESH_TOKEN"));
         assertEquals(0, keycloak.countEvents(REALM, "app-burst", "REFRESH_TOKEN_ERROR"));
         assertEquals(List.of("token.issued", "token.refreshed"),
