@@ -23,7 +23,10 @@ import io.jiraaccess.core.oauth.PkceAuthorization;
 import io.jiraaccess.core.rotation.JiraPatApiFactory;
 import io.jiraaccess.core.rotation.PatRotator;
 import io.jiraaccess.core.secret.SecretReferences;
+import io.jiraaccess.core.store.CredentialState;
+import io.jiraaccess.core.store.CredentialStore;
 import io.jiraaccess.core.store.InMemoryCredentialStore;
+import io.jiraaccess.core.token.AccessToken;
 import io.jiraaccess.core.token.TokenBroker;
 import io.jiraaccess.daemon.enforcement.EnforcementEvents;
 import io.jiraaccess.daemon.inventory.DcPatInventory;
@@ -47,13 +50,17 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Random;
+import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /**
  * A synthetic CI workload against an embedded Jira simulator, deterministic for a seed: Jenkins-style builds on three
@@ -99,7 +106,12 @@ public final class DemoWorkload implements AutoCloseable {
     private final Map<String, TokenBroker> brokers = new HashMap<>();
     private final Map<String, Integer> buildNumbers = new HashMap<>();
     private final List<DemoCatalog.Job> deck = new ArrayList<>();
-    private final InMemoryCredentialStore store = new InMemoryCredentialStore();
+    /**
+     * Every secret the workload obtained while running (rotated PATs, refresh and access tokens), for leak scans;
+     * null unless the builder asked for it (a demo running for hours would keep every expired access token).
+     */
+    private final Set<String> issued;
+    private final CredentialStore store;
     private final Fingerprinter fingerprinter;
     private final SpoolDrop enforcementDrop;
     private final WorkloadCounts counts = new WorkloadCounts();
@@ -116,6 +128,8 @@ public final class DemoWorkload implements AutoCloseable {
         this.random = new Random(b.seed);
         this.rotateEvery = b.rotateEvery;
         this.incidentAt = b.incidentAt;
+        this.issued = b.recordIssuedSecrets ? Collections.synchronizedSet(new LinkedHashSet<>()) : null;
+        this.store = issued == null ? new InMemoryCredentialStore() : new RecordingStore(new InMemoryCredentialStore(), issued);
         this.world = DemoWorld.seed(sim, freePort());
         this.credentials = DemoCatalog.credentials(world);
         byte[] key = new byte[32];
@@ -123,7 +137,13 @@ public final class DemoWorkload implements AutoCloseable {
         this.fingerprinter = new Fingerprinter(key);
         this.enforcementDrop = new SpoolDrop(spoolDir, "enforcement", clock);
         for (DemoCatalog.Controller c : DemoCatalog.CONTROLLERS) {
-            brokers.put(c.name(), new TokenBroker(TokenBroker.Settings.DEFAULT, clock, TokenBroker.Listener.NONE));
+            brokers.put(c.name(), new TokenBroker(TokenBroker.Settings.DEFAULT, clock, issued == null
+                    ? TokenBroker.Listener.NONE : new TokenBroker.Listener() {
+                        @Override
+                        public void issued(TokenBroker.Key key, AccessToken token, boolean first) {
+                            issued.add(token.value().reveal());
+                        }
+                    }));
         }
         consentReportingApp();
     }
@@ -145,6 +165,21 @@ public final class DemoWorkload implements AutoCloseable {
     /** The CI credential ids, one of every kind: {@code dc-ci-pat}, {@code cloud-legacy-token}, ... */
     public List<String> credentialIds() {
         return List.copyOf(credentials.keySet());
+    }
+
+    /**
+     * Every secret the workload obtained from Jira while it ran: the PATs rotation minted, the OAuth refresh tokens
+     * and access tokens. Throwaway values of this simulator, for leak scans ({@link DemoWorld#everySecret()} has the
+     * seeded ones); never print them. Only when built with {@link Builder#recordIssuedSecrets()}.
+     */
+    public List<String> issuedSecrets() {
+        if (issued == null) {
+            throw new IllegalStateException("the workload records the secrets it obtains only when built with "
+                    + "recordIssuedSecrets()");
+        }
+        synchronized (issued) {
+            return List.copyOf(issued);
+        }
     }
 
     /** Runs {@code n} builds now, on this thread; returns the totals so far. */
@@ -386,6 +421,48 @@ public final class DemoWorkload implements AutoCloseable {
         }
     }
 
+    /** The workload's credential store (in memory: it writes no store file), noting every secret saved in it. */
+    private static final class RecordingStore implements CredentialStore {
+        private final CredentialStore delegate;
+        private final Set<String> issued;
+
+        RecordingStore(CredentialStore delegate, Set<String> issued) {
+            this.delegate = delegate;
+            this.issued = issued;
+        }
+
+        @Override
+        public Optional<CredentialState> load(String credentialId) {
+            return delegate.load(credentialId);
+        }
+
+        @Override
+        public void save(String credentialId, CredentialState state) {
+            state.secrets().values().forEach(v -> issued.add(v.reveal()));
+            delegate.save(credentialId, state);
+        }
+
+        @Override
+        public void delete(String credentialId) {
+            delegate.delete(credentialId);
+        }
+
+        @Override
+        public List<String> ids() {
+            return delegate.ids();
+        }
+
+        @Override
+        public <T> T withLock(String credentialId, Supplier<T> action) {
+            return delegate.withLock(credentialId, action);
+        }
+
+        @Override
+        public String toString() {
+            return "RecordingStore[" + delegate + "]";
+        }
+    }
+
     /**
      * What the workload wrote.
      *
@@ -417,6 +494,7 @@ public final class DemoWorkload implements AutoCloseable {
         private Clock clock;
         private int rotateEvery = 15;
         private int incidentAt = 12;
+        private boolean recordIssuedSecrets;
 
         private Builder(JiraSimulator sim, Path spoolDir) {
             this.sim = Objects.requireNonNull(sim, "sim");
@@ -459,6 +537,15 @@ public final class DemoWorkload implements AutoCloseable {
         /** Before build {@code index} (from 0), the leaked token is revoked; default 12, negative: never. */
         public Builder incidentAt(int index) {
             this.incidentAt = index;
+            return this;
+        }
+
+        /**
+         * Keeps every secret the workload obtains (rotated PATs, OAuth refresh and access tokens) for
+         * {@link #issuedSecrets()}: for leak scans over a bounded run, not for a demo left running.
+         */
+        public Builder recordIssuedSecrets() {
+            this.recordIssuedSecrets = true;
             return this;
         }
 

@@ -10,6 +10,8 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -50,6 +52,10 @@ public final class DemoWorld {
 
     private final JiraSimulator sim;
     private final Map<String, String> secrets = new LinkedHashMap<>();
+    /** Secrets no credential references (other users' passwords, tokens nothing uses): only leak scans need them. */
+    private final List<String> unreferenced = new ArrayList<>();
+    /** User (or OAuth client id) and secret of every pair that may travel as HTTP Basic. */
+    private final Map<String, String> basicPairs = new LinkedHashMap<>();
     private final Map<String, Long> patIds = new LinkedHashMap<>();
     private final Map<String, Instant> apiTokenExpiries = new LinkedHashMap<>();
     private final Instant seededAt;
@@ -80,14 +86,15 @@ public final class DemoWorld {
         sim.addProject("MOB", "Mobile apps");
         sim.addProject("SEC", "Security (restricted)");
 
-        String adminApiToken = secret(ADMIN_API_TOKEN, "ATATT3x");
+        String adminApiToken = basic(ADMIN_EMAIL, secret(ADMIN_API_TOKEN, "ATATT3x"));
         sim.addUser(UserSpec.named(ADMIN_USER).displayName("Jira Administrator").email(ADMIN_EMAIL)
-                .password(secret(ADMIN_PASSWORD, "demo-")).apiToken(adminApiToken, now.plus(Duration.ofDays(365)))
+                .password(basic(ADMIN_USER, secret(ADMIN_PASSWORD, "demo-")))
+                .apiToken(adminApiToken, now.plus(Duration.ofDays(365)))
                 .apiTokenLabel(ADMIN_API_TOKEN_LABEL).projects("DEMO", "OPS", "MOB", "SEC").admin(true));
         sim.addUser(UserSpec.named("ci-bot").displayName("CI Service Account").email("ci-bot@example.com")
-                .password(random("demo-")).projects("DEMO", "OPS", "MOB"));
+                .password(basic("ci-bot", unreferenced("demo-"))).projects("DEMO", "OPS", "MOB"));
         sim.addUser(UserSpec.named("ops-bot").displayName("Ops Automation").email("ops-bot@example.com")
-                .password(random("demo-")).projects("OPS", "DEMO"));
+                .password(basic("ops-bot", unreferenced("demo-"))).projects("OPS", "DEMO"));
         sim.addUser(UserSpec.named("bob").displayName("Bob Builder").email("bob@example.com").projects("DEMO", "MOB"));
         sim.addUser(UserSpec.named("carol").displayName("Carol Release").email("carol@example.com")
                 .projects("MOB", "DEMO"));
@@ -100,19 +107,23 @@ public final class DemoWorld {
         pat(RELEASE_PAT, "ci-bot", "jenkins-release-changelog", now, now.plus(Duration.ofDays(9)));
         pat(NIGHTLY_PAT, "ops-bot", "nightly-sync", now.minus(Duration.ofDays(120)), now.plus(Duration.ofDays(245)));
         pat(CLEANUP_PAT, "ops-bot", "legacy-cleanup", now.minus(Duration.ofDays(45)), now.plus(Duration.ofDays(45)));
-        patIds.put("forgotten-token", sim.createPat("ci-bot", "forgotten-token", now.minus(Duration.ofDays(200)), null)
-                .token().id());
+        var forgotten = sim.createPat("ci-bot", "forgotten-token", now.minus(Duration.ofDays(200)), null);
+        unreferenced.add(forgotten.rawToken());
+        patIds.put("forgotten-token", forgotten.token().id());
 
-        sim.addApiToken("bob", "ci-pipeline", secret(BOB_TOKEN, "ATATT3x"), now, expiry("ci-pipeline", now.plus(Duration.ofDays(10))));
-        sim.addApiToken("bob", "laptop", random("ATATT3x"), now, now.plus(Duration.ofDays(5)));
-        sim.addApiToken("bob", "old-script", random("ATATT3x"), now.minus(Duration.ofDays(150)),
+        sim.addApiToken("bob", "ci-pipeline", basic("bob@example.com", secret(BOB_TOKEN, "ATATT3x")), now,
+                expiry("ci-pipeline", now.plus(Duration.ofDays(10))));
+        sim.addApiToken("bob", "laptop", unreferenced("ATATT3x"), now, now.plus(Duration.ofDays(5)));
+        sim.addApiToken("bob", "old-script", unreferenced("ATATT3x"), now.minus(Duration.ofDays(150)),
                 now.plus(Duration.ofDays(215)));
-        sim.addApiToken("carol", "release-bot", secret(CAROL_TOKEN, "ATATT3x"), now.minus(Duration.ofDays(100)),
-                expiry("release-bot", now.plus(Duration.ofDays(265))));
+        sim.addApiToken("carol", "release-bot", basic("carol@example.com", secret(CAROL_TOKEN, "ATATT3x")),
+                now.minus(Duration.ofDays(100)), expiry("release-bot", now.plus(Duration.ofDays(265))));
 
-        sim.addOAuthClient(OAuthClientSpec.of("deploy-service", secret(DEPLOY_SECRET, "demo-"), "svc-deploy")
+        sim.addOAuthClient(OAuthClientSpec.of("deploy-service", basic("deploy-service", secret(DEPLOY_SECRET, "demo-")),
+                        "svc-deploy")
                 .name("Deploy service account").scopes("READ", "WRITE"));
-        sim.addOAuthClient(OAuthClientSpec.of("reporting-app", secret(REPORTING_SECRET, "demo-"), "carol")
+        sim.addOAuthClient(OAuthClientSpec.of("reporting-app", basic("reporting-app", secret(REPORTING_SECRET, "demo-")),
+                        "carol")
                 .name("Weekly reporting").scopes("READ")
                 .redirectUris("http://127.0.0.1:" + reportingRedirectPort + "/callback"));
         sim.addConnectApp(new ConnectAppSpec("io.jiraaccess.demo.sync", secret(CONNECT_SECRET, ""),
@@ -147,6 +158,18 @@ public final class DemoWorld {
         String value = random(prefix);
         secrets.put(name, value);
         return value;
+    }
+
+    private String unreferenced(String prefix) {
+        String value = random(prefix);
+        unreferenced.add(value);
+        return value;
+    }
+
+    /** Notes that {@code user:secret} may be sent as HTTP Basic (Jira Basic auth, OAuth client authentication). */
+    private String basic(String user, String secret) {
+        basicPairs.put(user, secret);
+        return secret;
     }
 
     private static String random(String prefix) {
@@ -190,6 +213,24 @@ public final class DemoWorld {
     /** Every secret by reference name, for {@code SecretReferences.fromMap}: throwaway values of this simulator. */
     public Map<String, String> secrets() {
         return Map.copyOf(secrets);
+    }
+
+    /**
+     * Every secret of this world: the ones {@link #secrets()} names and those nothing references (the other users'
+     * passwords, API tokens and PATs nothing uses). Throwaway values of this simulator, for leak scans; never print them.
+     */
+    public List<String> everySecret() {
+        List<String> all = new ArrayList<>(secrets.values());
+        all.addAll(unreferenced);
+        return all;
+    }
+
+    /**
+     * User (Cloud email, Data Center username, OAuth client id) and secret of every pair of this world that may travel
+     * as HTTP Basic, whose header holds {@code base64(user:secret)}: for leak scans; never print them.
+     */
+    public Map<String, String> basicPairs() {
+        return Collections.unmodifiableMap(new LinkedHashMap<>(basicPairs));
     }
 
     int reportingRedirectPort() {

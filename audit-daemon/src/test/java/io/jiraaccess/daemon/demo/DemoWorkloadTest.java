@@ -5,6 +5,7 @@ import io.jiraaccess.core.journal.SpoolFiles;
 import io.jiraaccess.sim.JiraSimulator;
 import io.jiraaccess.sim.audit.AuditEntry;
 import io.jiraaccess.sim.audit.AuditKind;
+import io.jiraaccess.sim.model.Secrets;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -82,6 +83,34 @@ class DemoWorkloadTest {
                 assertFalse(spool.contains(secret), "a secret reached the spool");
                 assertFalse(audit.contains(secret), "a secret reached Jira's audit log");
             }
+        }
+    }
+
+    @Test
+    void withRecordingEverySecretThePatsAndApiTokensOfTheSimulatorAreAmongTheWorldsAndTheIssuedOnes() {
+        try (JiraSimulator sim = new JiraSimulator().start("127.0.0.1", 0);
+             DemoWorkload w = DemoWorkload.builder(sim, dir.resolve("spool")).seed(42).rotateEvery(5)
+                     .recordIssuedSecrets().build()) {
+            w.runBuilds(20);
+            List<String> issued = w.issuedSecrets();
+            Set<String> hashes = new java.util.HashSet<>();
+            w.world().everySecret().forEach(s -> hashes.add(Secrets.hash(s)));
+            issued.forEach(s -> hashes.add(Secrets.hash(s)));
+
+            assertEquals(4, w.summary().count("credential.rotated"));
+            assertEquals(6 + 4, sim.tokens().size(), "the seeded PATs and one per rotation");
+            sim.tokens().forEach(t -> assertTrue(hashes.contains(t.tokenHash()), "PAT " + t.name()));
+            assertEquals(5, sim.apiTokens().size());
+            sim.apiTokens().forEach(t -> assertTrue(hashes.contains(t.tokenHash()), "API token " + t.label()));
+            // the rotated PATs, the reporting app's refresh token(s), access tokens of both OAuth credentials
+            assertTrue(issued.size() >= 4 + 1 + 2, "issued secrets: " + issued.size());
+            assertTrue(w.world().basicPairs().keySet().containsAll(Set.of("bob@example.com", "carol@example.com",
+                    "jira-admin@example.com", "jira-admin", "deploy-service", "reporting-app")), w.world().basicPairs().keySet().toString());
+        }
+        try (JiraSimulator sim = new JiraSimulator().start("127.0.0.1", 0);
+             DemoWorkload w = DemoWorkload.builder(sim, dir.resolve("spool2")).build()) {
+            org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class, w::issuedSecrets,
+                    "a workload not asked to record keeps no secret it obtains");
         }
     }
 

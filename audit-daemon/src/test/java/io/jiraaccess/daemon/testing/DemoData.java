@@ -27,6 +27,10 @@ import java.util.Map;
  * workload wrote, and, from the simulator it ran against (a Data Center site polled with the administrator's PAT),
  * Jira's audit log and the personal access token inventory. Generated once per test JVM (the simulator keeps running
  * and the spool is kept), indexed again whenever another test emptied the indices.
+ * <p>What the run leaves, all under {@code target/it-demo} for the leak scan ({@code SecretLeakScanIT}) to read:
+ * {@code spool-kept} (the workload's spool), {@code run-N} (the daemon's configuration, its copy of the spool, its
+ * state: cursors, installation key), {@code console.log} (this JVM's console from the first call on: the workload's,
+ * the daemon's and Camel's logs). The workload keeps its credential store in memory: it writes no store file.
  */
 public final class DemoData {
     /** Builds of the workload: enough for every rotation, the incident, policy violations and Basic-auth callers. */
@@ -42,14 +46,24 @@ public final class DemoData {
     private final Path keptSpool;
     private final DemoWorkload.Summary summary;
     private final Map<String, String> secrets;
+    private final List<String> everySecret;
+    private final Map<String, String> basicPairs;
+    private final ConsoleLog console;
     private int indexings;
 
-    private DemoData(Path dir, JiraSimulator sim, Path keptSpool, DemoWorkload.Summary summary, Map<String, String> secrets) {
+    private DemoData(Path dir, JiraSimulator sim, Path keptSpool, DemoWorkload.Summary summary, DemoWorkload w,
+                     ConsoleLog console) {
         this.dir = dir;
         this.sim = sim;
         this.keptSpool = keptSpool;
         this.summary = summary;
-        this.secrets = secrets;
+        this.secrets = w.world().secrets();
+        List<String> all = new ArrayList<>(w.world().everySecret());
+        all.addAll(w.issuedSecrets());
+        all.add(TestDaemon.ADMIN_TOKEN);
+        this.everySecret = List.copyOf(all);
+        this.basicPairs = w.world().basicPairs();
+        this.console = console;
     }
 
     /** The demo data, indexed in the shared Elasticsearch now. */
@@ -57,12 +71,13 @@ public final class DemoData {
         if (instance == null) {
             Path dir = Path.of("target/it-demo").toAbsolutePath();
             SharedElasticsearch.deleteTree(dir);
+            ConsoleLog console = ConsoleLog.install(dir.resolve("console.log"));
             Path kept = dir.resolve("spool-kept");
             JiraSimulator sim = new JiraSimulator().start("127.0.0.1", 0);
             Runtime.getRuntime().addShutdownHook(new Thread(sim::stop, "demo-jira-sim-stop"));
-            try (DemoWorkload w = DemoWorkload.builder(sim, kept).seed(SEED).build()) {
+            try (DemoWorkload w = DemoWorkload.builder(sim, kept).seed(SEED).recordIssuedSecrets().build()) {
                 DemoWorkload.Summary s = w.runBuilds(BUILDS);
-                instance = new DemoData(dir, sim, kept, s, w.world().secrets());
+                instance = new DemoData(dir, sim, kept, s, w, console);
             }
         }
         if (!instance.isIndexed()) {
@@ -135,6 +150,30 @@ public final class DemoData {
     /** Every secret of the demo world (tokens, passwords, client secrets), for leak scans. */
     public List<String> secrets() {
         return new ArrayList<>(secrets.values());
+    }
+
+    /**
+     * Every secret the demo created, for the leak scan: the world's (also those nothing references), the ones the
+     * workload obtained while running (rotated PATs, OAuth refresh and access tokens), and the daemon's admin API
+     * token. Not the daemons' installation keys: each run's is in {@code run-N/state/installation.key}.
+     */
+    public List<String> everySecret() {
+        return everySecret;
+    }
+
+    /** User and secret of every pair of the demo world that may travel as HTTP Basic. */
+    public Map<String, String> basicPairs() {
+        return basicPairs;
+    }
+
+    /** The working directory: {@code spool-kept}, {@code run-N}, {@code console.log}. */
+    public Path dir() {
+        return dir;
+    }
+
+    /** The console log of this JVM since the demo data was first asked for. */
+    public ConsoleLog console() {
+        return console;
     }
 
     /** The spool files as the workload wrote them. */

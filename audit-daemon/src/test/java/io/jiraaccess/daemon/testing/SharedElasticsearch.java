@@ -1,5 +1,6 @@
 package io.jiraaccess.daemon.testing;
 
+import co.elastic.clients.elasticsearch._types.ElasticsearchException;
 import co.elastic.clients.elasticsearch._types.FieldValue;
 import co.elastic.clients.elasticsearch._types.HealthStatus;
 import co.elastic.clients.elasticsearch._types.SortOrder;
@@ -8,6 +9,7 @@ import co.elastic.clients.elasticsearch.core.search.Hit;
 import io.jiraaccess.daemon.elasticsearch.ElasticsearchConnection;
 import io.jiraaccess.daemon.elasticsearch.LocalElasticsearch;
 import io.jiraaccess.daemon.index.IndexNames;
+import org.elasticsearch.client.ResponseException;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -17,6 +19,8 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Stream;
 
 /** One real Elasticsearch node per test JVM (starting one takes 10-60 s), and queries the delivery tests compare with. */
@@ -70,23 +74,44 @@ public final class SharedElasticsearch {
     }
 
     public static long count(String index) {
-        refresh();
-        try {
-            return connection().client().count(c -> c.index(index).allowNoIndices(true).ignoreUnavailable(true)).count();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return whileShardsStart(() -> connection().client().count(c -> c.index(index).allowNoIndices(true)
+                .ignoreUnavailable(true)).count());
     }
 
     /** Documents of {@code index} whose {@code field} is one of {@code values}. */
     public static long countWhere(String index, String field, List<String> values) {
-        refresh();
-        try {
-            return connection().client().count(c -> c.index(index).allowNoIndices(true).ignoreUnavailable(true)
-                    .query(q -> q.terms(t -> t.field(field).terms(v -> v.value(values.stream().map(FieldValue::of).toList())))))
-                    .count();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        return whileShardsStart(() -> connection().client().count(c -> c.index(index).allowNoIndices(true)
+                .ignoreUnavailable(true)
+                .query(q -> q.terms(t -> t.field(field).terms(v -> v.value(values.stream().map(FieldValue::of).toList())))))
+                .count());
+    }
+
+    private interface Count {
+        long get() throws IOException;
+    }
+
+    /**
+     * Refreshes and counts; when a daemon creates a daily index between the refresh (which waits for active shards)
+     * and the count, the count answers 503 (no shard available yet): refreshed and counted again, for up to 30 s.
+     */
+    private static long whileShardsStart(Count count) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (true) {
+            refresh();
+            try {
+                return count.get();
+            } catch (IOException e) {
+                boolean starting = e instanceof ResponseException r
+                        && r.getResponse().getStatusLine().getStatusCode() == 503;
+                if (!starting || System.nanoTime() > deadline) {
+                    throw new UncheckedIOException(e);
+                }
+            } catch (ElasticsearchException e) {
+                if (e.status() != 503 || System.nanoTime() > deadline) {
+                    throw e;
+                }
+            }
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(200));
         }
     }
 

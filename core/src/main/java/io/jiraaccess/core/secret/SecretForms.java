@@ -2,8 +2,12 @@ package io.jiraaccess.core.secret;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -18,38 +22,78 @@ public final class SecretForms {
     private SecretForms() {
     }
 
+    /**
+     * One printed form of a secret and how it was derived: {@code literal}, {@code base64-offset-N} and
+     * {@code base64url-offset-N} (N = 0, 1, 2 bytes before the secret), {@code percent}, {@code percent-%20},
+     * {@code json}, {@code json-lowercase-hex}; for a Basic pair also {@code basic} (the whole header value) and
+     * {@code basic-pair-<kind>} (the forms of {@code user:secret}). A leak scan reports the kind, never the text.
+     */
+    public record Form(String kind, String text) {
+        @Override
+        public String toString() {
+            // the text is a form of a secret: never printed
+            return "Form[" + kind + ", length " + text.length() + "]";
+        }
+    }
+
     /** The forms of {@code secret}: literal, Base64 (3 alignments, standard and URL-safe), percent-encoded, JSON-escaped. */
     public static Set<String> of(String secret) {
-        Set<String> forms = new LinkedHashSet<>();
-        if (secret == null || secret.length() < MIN_MASKED_LENGTH) {
-            return forms;
-        }
-        forms.add(secret);
-        byte[] bytes = secret.getBytes(StandardCharsets.UTF_8);
-        for (int offset = 0; offset < 3; offset++) {
-            String core = base64Core(bytes, offset, Base64.getEncoder());
-            if (core.length() >= MIN_MASKED_LENGTH) {
-                forms.add(core);
-            }
-            String urlSafe = base64Core(bytes, offset, Base64.getUrlEncoder().withoutPadding());
-            if (urlSafe.length() >= MIN_MASKED_LENGTH) {
-                forms.add(urlSafe);
-            }
-        }
-        forms.add(URLEncoder.encode(secret, StandardCharsets.UTF_8));
-        forms.add(URLEncoder.encode(secret, StandardCharsets.UTF_8).replace("+", "%20"));
-        forms.add(jsonEscape(secret, true));
-        forms.add(jsonEscape(secret, false));
-        return forms;
+        return texts(labelled(secret));
     }
 
     /** The forms of a Basic credential pair: each part's forms plus the whole {@code base64(user:secret)}. */
     public static Set<String> ofBasic(String user, String secret) {
-        Set<String> forms = new LinkedHashSet<>(of(secret));
+        return texts(labelledBasic(user, secret));
+    }
+
+    /**
+     * The forms of {@link #of}, each with its kind, in the same order; a text that two kinds produce (the percent
+     * form of a secret that needs no escaping is its literal) is listed once, under the first kind.
+     */
+    public static List<Form> labelled(String secret) {
+        Map<String, String> forms = new LinkedHashMap<>();
+        if (secret == null || secret.length() < MIN_MASKED_LENGTH) {
+            return List.of();
+        }
+        forms.putIfAbsent(secret, "literal");
+        byte[] bytes = secret.getBytes(StandardCharsets.UTF_8);
+        for (int offset = 0; offset < 3; offset++) {
+            String core = base64Core(bytes, offset, Base64.getEncoder());
+            if (core.length() >= MIN_MASKED_LENGTH) {
+                forms.putIfAbsent(core, "base64-offset-" + offset);
+            }
+            String urlSafe = base64Core(bytes, offset, Base64.getUrlEncoder().withoutPadding());
+            if (urlSafe.length() >= MIN_MASKED_LENGTH) {
+                forms.putIfAbsent(urlSafe, "base64url-offset-" + offset);
+            }
+        }
+        forms.putIfAbsent(URLEncoder.encode(secret, StandardCharsets.UTF_8), "percent");
+        forms.putIfAbsent(URLEncoder.encode(secret, StandardCharsets.UTF_8).replace("+", "%20"), "percent-%20");
+        forms.putIfAbsent(jsonEscape(secret, true), "json");
+        forms.putIfAbsent(jsonEscape(secret, false), "json-lowercase-hex");
+        return list(forms);
+    }
+
+    /** The forms of {@link #ofBasic}, each with its kind, in the same order. */
+    public static List<Form> labelledBasic(String user, String secret) {
+        Map<String, String> forms = new LinkedHashMap<>();
+        labelled(secret).forEach(f -> forms.putIfAbsent(f.text(), f.kind()));
         String pair = user + ":" + secret;
-        forms.add(Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8)));
-        forms.addAll(of(pair));
-        return forms;
+        forms.putIfAbsent(Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8)), "basic");
+        labelled(pair).forEach(f -> forms.putIfAbsent(f.text(), "basic-pair-" + f.kind()));
+        return list(forms);
+    }
+
+    private static List<Form> list(Map<String, String> byText) {
+        List<Form> out = new ArrayList<>(byText.size());
+        byText.forEach((text, kind) -> out.add(new Form(kind, text)));
+        return List.copyOf(out);
+    }
+
+    private static Set<String> texts(List<Form> forms) {
+        Set<String> out = new LinkedHashSet<>();
+        forms.forEach(f -> out.add(f.text()));
+        return out;
     }
 
     /**

@@ -6,6 +6,9 @@ import org.junit.jupiter.api.Test;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 
@@ -88,6 +91,35 @@ class SecretFormsTest {
             assertContainsAForm(URLEncoder.encode(prefix + secret, StandardCharsets.UTF_8).replace("+", "%20"), forms,
                     "case " + i + " percent-encoded");
         }
+    }
+
+    @Test
+    void labelledFormsAreTheFormsInTheSameOrderEachNamedByHowItWasDerived() {
+        Random r = new Random(11L);
+        for (int i = 0; i < 500; i++) {
+            String user = random(r, 1, 12).replace(":", "");
+            String secret = random(r, 3, 30);
+            assertEquals(List.copyOf(SecretForms.of(secret)),
+                    SecretForms.labelled(secret).stream().map(SecretForms.Form::text).toList(), "case " + i);
+            assertEquals(List.copyOf(SecretForms.ofBasic(user, secret)),
+                    SecretForms.labelledBasic(user, secret).stream().map(SecretForms.Form::text).toList(), "case " + i);
+        }
+        String secret = "p\"w/+ d\u001f";
+        Map<String, String> byKind = new LinkedHashMap<>();
+        SecretForms.labelledBasic("bob", secret).forEach(f -> byKind.put(f.kind(), f.text()));
+        assertEquals(secret, byKind.get("literal"));
+        assertEquals(URLEncoder.encode(secret, StandardCharsets.UTF_8), byKind.get("percent"));
+        assertEquals(URLEncoder.encode(secret, StandardCharsets.UTF_8).replace("+", "%20"), byKind.get("percent-%20"));
+        assertEquals("p\\\"w/+ d\\u001F", byKind.get("json"));
+        assertEquals("p\\\"w/+ d\\u001f", byKind.get("json-lowercase-hex"));
+        assertEquals(Base64.getEncoder().encodeToString(("bob:" + secret).getBytes(StandardCharsets.UTF_8)), byKind.get("basic"));
+        // (this secret's Base64 has no '+' or '/': its URL-safe forms are the standard ones, listed once)
+        assertTrue(byKind.keySet().containsAll(List.of("base64-offset-0", "base64-offset-1", "base64-offset-2",
+                "basic-pair-literal")), byKind.keySet().toString());
+        assertTrue(SecretForms.labelled("~~~?>?").stream().map(SecretForms.Form::kind).toList().containsAll(List.of(
+                "base64url-offset-0", "base64url-offset-1", "base64url-offset-2")));
+        // printing a form names its kind and length, never its text
+        assertEquals("Form[literal, length " + secret.length() + "]", SecretForms.labelled(secret).get(0).toString());
     }
 
     @Test
