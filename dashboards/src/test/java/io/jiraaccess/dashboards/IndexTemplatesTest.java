@@ -54,7 +54,13 @@ class IndexTemplatesTest {
             Map.entry("jira_access.jira.site", "keyword"),
             Map.entry("jira_access.jira.flavor", "keyword"),
             Map.entry("jira_access.seq", "long"),
-            Map.entry("jira_access.token.fingerprint", "keyword"));
+            Map.entry("jira_access.token.fingerprint", "keyword"),
+            // what PAT rotation emits (core's RotationEvents): searchable, so a rotation can be followed step by step
+            Map.entry("jira_access.rotation.id", "keyword"),
+            Map.entry("jira_access.rotation.step", "keyword"),
+            Map.entry("jira_access.rotation.previous_token_id", "keyword"),
+            Map.entry("jira_access.rotation.previous_fingerprint", "keyword"),
+            Map.entry("jira_access.rotation.failures", "long"));
 
     private static final Map<String, String> CREDENTIAL_FIELDS = Map.ofEntries(
             Map.entry("@timestamp", "date"),
