@@ -35,6 +35,15 @@ import java.util.Set;
 public final class IngestBench {
     static final double TARGET = 0.8;
     static final List<Long> GROWTH_SIZES = List.of(10_000L, 100_000L, 1_000_000L);
+    /** Growth: a size's daemon rate may be this much below that of the size before (runs minutes apart see other loads). */
+    static final double GROWTH_RATE_TOLERANCE = 0.8;
+    /** Growth: a size's daemon / raw ratio may be this much below that of the size before. */
+    static final double GROWTH_RATIO_TOLERANCE = 0.85;
+    /**
+     * Below this many events a load takes about as long as the poll alignment and the refresh interval, on both sides,
+     * so its ratio measures those fixed delays rather than throughput; the growth of the ratio is checked from here.
+     */
+    static final long THROUGHPUT_SIZE = 100_000;
     private static final String USAGE = "IngestBench --events N[,N...] [--rounds R] [--es-url URL] [--es-heap-mb MB] [--warm-up N] "
             + "[--verbose] [--daemon-only] | --scaling [--sizes A,B,C] [--rounds R]";
 
@@ -169,6 +178,28 @@ public final class IngestBench {
         }
     }
 
+    /**
+     * The growth claims a series breaks, as sentences; none when the rate stays flat: no size's daemon rate below
+     * {@link #GROWTH_RATE_TOLERANCE} of the size before, and from {@link #THROUGHPUT_SIZE} events on no size's
+     * daemon / raw ratio below {@link #GROWTH_RATIO_TOLERANCE} of the size before.
+     */
+    static List<String> growthFailures(List<Result> results) {
+        List<String> failures = new ArrayList<>();
+        for (int i = 1; i < results.size(); i++) {
+            Result r = results.get(i);
+            Result before = results.get(i - 1);
+            if (r.daemonEps() < GROWTH_RATE_TOLERANCE * before.daemonEps()) {
+                failures.add(String.format(Locale.ROOT, "daemon events/s fell from %.0f at %,d events to %.0f at %,d",
+                        before.daemonEps(), before.events(), r.daemonEps(), r.events()));
+            }
+            if (before.events() >= THROUGHPUT_SIZE && r.ratio() < GROWTH_RATIO_TOLERANCE * before.ratio()) {
+                failures.add(String.format(Locale.ROOT, "daemon / raw fell from %.2f at %,d events to %.2f at %,d",
+                        before.ratio(), before.events(), r.ratio(), r.events()));
+            }
+        }
+        return failures;
+    }
+
     static double median(double[] values) {
         Percentiles p = new Percentiles(values);
         return values.length % 2 == 1 ? p.at(50) : (p.at(50) + p.at(50.0 + 100.0 / values.length)) / 2;
@@ -225,9 +256,13 @@ public final class IngestBench {
                 b.append(String.format(Locale.ROOT, "| %,d / %,d | %.2f | %.2f | %.2f |%n", r.events(), p.events(),
                         r.daemonEps() / p.daemonEps(), r.rawEps() / p.rawEps(), r.ratio() / p.ratio()));
             }
-            b.append("\nA small size includes up to a second of poll alignment and one refresh interval, which weigh more "
-                    + "on a short run. Events/s depend on how busy the machine was during each run; the daemon / raw ratio "
-                    + "of each size much less so.\n");
+            List<String> failures = growthFailures(results);
+            b.append(String.format(Locale.ROOT, "%nRate flat (no size's daemon events/s below %.2f of the size before; from "
+                    + "%,d events on, no daemon / raw ratio below %.2f of the size before): %s%n", GROWTH_RATE_TOLERANCE,
+                    THROUGHPUT_SIZE, GROWTH_RATIO_TOLERANCE, failures.isEmpty() ? "met" : "MISSED: " + String.join("; ", failures)));
+            b.append("\nA small size includes up to a second of poll alignment and one refresh interval, on both sides, "
+                    + "which weigh more on a short run. Events/s depend on how busy the machine was during each run; the "
+                    + "daemon / raw ratio of each size much less so.\n");
         }
         b.append("\nThe machine is shared with other work (see the load average above): single runs vary by a factor of "
                 + "two or more, which is why runs alternate and medians are reported.\n");
