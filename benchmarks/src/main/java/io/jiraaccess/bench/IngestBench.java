@@ -30,7 +30,8 @@ import java.util.Set;
  * million events and 1 from a million (a round of a million takes minutes, and its runs are long enough to average
  * out much of the machine's changing load).
  * The last line printed is {@code events=… daemon_eps=… raw_bulk_eps=… ratio=…} (in scaling mode, that of the largest
- * size, after one line per size). Exit status 1 when the daemon is below {@link #TARGET} of raw bulk.
+ * size, after one line per size). Exit status 1 when the daemon is below {@link #TARGET} of raw bulk (the largest size
+ * in a growth series), or when a growth series is not flat ({@link #growthFailures}).
  */
 public final class IngestBench {
     static final double TARGET = 0.8;
@@ -67,7 +68,7 @@ public final class IngestBench {
         }
         Result last = results.get(results.size() - 1);
         System.out.println(last.line());
-        if (last.ratio() < TARGET) {
+        if (last.ratio() < TARGET || (settings.scaling() && !growthFailures(results).isEmpty())) {
             System.exit(1);
         }
     }
