@@ -23,14 +23,29 @@ import java.util.Set;
  * the same load. The ratio reported is the median of those per-round ratios.
  * <pre>
  * java -cp benchmarks.jar io.jiraaccess.bench.IngestBench --events N [--es-url URL] [--rounds R]
+ * java -cp benchmarks.jar io.jiraaccess.bench.IngestBench --events 10000,100000,1000000 [--rounds R]
  * java -cp benchmarks.jar io.jiraaccess.bench.IngestBench --scaling [--sizes 10000,100000,1000000]
  * </pre>
+ * A list of sizes (or {@code --scaling}) is the growth series. Rounds per size: {@code --rounds}, else 3 below a
+ * million events and 1 from a million (a round of a million takes minutes, and its runs are long enough to average
+ * out much of the machine's changing load).
  * The last line printed is {@code events=… daemon_eps=… raw_bulk_eps=… ratio=…} (in scaling mode, that of the largest
- * size, after one line per size). Exit status 1 when the daemon is below {@link #TARGET} of raw bulk.
+ * size, after one line per size). Exit status 1 when the daemon is below {@link #TARGET} of raw bulk (the largest size
+ * in a growth series), or when a growth series is not flat ({@link #growthFailures}).
  */
 public final class IngestBench {
     static final double TARGET = 0.8;
-    private static final String USAGE = "IngestBench --events N [--rounds R] [--es-url URL] [--es-heap-mb MB] [--warm-up N] "
+    static final List<Long> GROWTH_SIZES = List.of(10_000L, 100_000L, 1_000_000L);
+    /** Growth: a size's daemon rate may be this much below that of the size before (runs minutes apart see other loads). */
+    static final double GROWTH_RATE_TOLERANCE = 0.8;
+    /** Growth: a size's daemon / raw ratio may be this much below that of the size before. */
+    static final double GROWTH_RATIO_TOLERANCE = 0.85;
+    /**
+     * Below this many events a load takes about as long as the poll alignment and the refresh interval, on both sides,
+     * so its ratio measures those fixed delays rather than throughput; the growth of the ratio is checked from here.
+     */
+    static final long THROUGHPUT_SIZE = 100_000;
+    private static final String USAGE = "IngestBench --events N[,N...] [--rounds R] [--es-url URL] [--es-heap-mb MB] [--warm-up N] "
             + "[--verbose] [--daemon-only] | --scaling [--sizes A,B,C] [--rounds R]";
 
     private IngestBench() {
@@ -40,59 +55,92 @@ public final class IngestBench {
         BenchArgs a = new BenchArgs(args, Set.of("--events", "--es-url", "--es-heap-mb", "--sizes", "--warm-up", "--rounds"),
                 Set.of("--scaling", "--verbose", "--daemon-only"), USAGE);
         QuietLogs.unless(a.flag("--verbose"));
-        boolean scaling = a.flag("--scaling");
-        List<Long> sizes = scaling ? a.numbers("--sizes", List.of(10_000L, 100_000L, 1_000_000L))
-                : List.of(a.number("--events", 100_000));
-        int rounds = (int) a.number("--rounds", scaling ? 1 : 3);
-        String esUrl = a.string("--es-url", null);
-        int heap = (int) a.number("--es-heap-mb", 1024);
+        List<Long> events = a.numbers("--events", List.of(100_000L));
+        // a list of sizes is the growth series, as --scaling --sizes is
+        boolean scaling = a.flag("--scaling") || events.size() > 1;
+        List<Long> sizes = a.flag("--scaling") ? a.numbers("--sizes", GROWTH_SIZES) : events;
+        Settings settings = new Settings(sizes, (int) a.number("--rounds", Settings.AUTO_ROUNDS), scaling,
+                a.string("--es-url", null), (int) a.number("--es-heap-mb", 1024), a.number("--warm-up", 100_000),
+                a.flag("--verbose"), a.flag("--daemon-only"), args);
+        List<Result> results = run(settings);
+        if (settings.daemonOnly()) {
+            return;
+        }
+        Result last = results.get(results.size() - 1);
+        System.out.println(last.line());
+        if (last.ratio() < TARGET || (settings.scaling() && !growthFailures(results).isEmpty())) {
+            System.exit(1);
+        }
+    }
+
+    /**
+     * What to run.
+     *
+     * @param sizes      events per load, in order
+     * @param rounds     daemon runs per size (each between two raw runs); {@link #AUTO_ROUNDS}: 3 below a million
+     *                   events, 1 from a million
+     * @param scaling    report as a growth series
+     * @param esUrl      Elasticsearch to use; null starts a local node
+     * @param warmUp     events of each kind loaded first, not measured (0: none)
+     * @param daemonOnly no raw runs and no summary (for profiling the daemon)
+     * @param args       the command line, for the summary
+     */
+    record Settings(List<Long> sizes, int rounds, boolean scaling, String esUrl, int esHeapMb, long warmUp,
+                    boolean verbose, boolean daemonOnly, String[] args) {
+        static final int AUTO_ROUNDS = 0;
+
+        int roundsFor(long events) {
+            return rounds != AUTO_ROUNDS ? rounds : events < 1_000_000 ? 3 : 1;
+        }
+    }
+
+    /**
+     * Runs the loads, prints one line per run (and per size when there are several rounds or sizes), writes the
+     * Markdown summary and returns one result per size (none with {@code daemonOnly}).
+     */
+    static List<Result> run(Settings s) throws Exception {
         MachineFacts facts = new MachineFacts();
         Path target = BenchReport.targetDir();
         List<Result> results = new ArrayList<>();
-        try (BenchElasticsearch es = BenchElasticsearch.open(esUrl == null ? null : URI.create(esUrl),
-                target.resolve("bench-elasticsearch"), heap)) {
+        try (BenchElasticsearch es = BenchElasticsearch.open(s.esUrl() == null ? null : URI.create(s.esUrl()),
+                target.resolve("bench-elasticsearch"), s.esHeapMb())) {
             IngestRuns runs = new IngestRuns(es, target.resolve("ingest-work"), BulkSettings.DEFAULT.maxOperations(),
-                    BulkSettings.DEFAULT.maxConcurrentRequests(), a.flag("--verbose"));
+                    BulkSettings.DEFAULT.maxConcurrentRequests(), s.verbose());
             // warm-up, not reported: Elasticsearch and this JVM compile their hot paths during the first loads
-            long warmUp = a.number("--warm-up", 100_000);
-            if (warmUp > 0) {
-                System.out.println("warm-up with " + warmUp + " events of each kind (not measured)");
-                if (!a.flag("--daemon-only")) {
-                    runs.raw(warmUp);
+            if (s.warmUp() > 0) {
+                System.out.println("warm-up with " + s.warmUp() + " events of each kind (not measured)");
+                if (!s.daemonOnly()) {
+                    runs.raw(s.warmUp());
                 }
-                runs.daemon(warmUp);
+                runs.daemon(s.warmUp());
             }
-            if (a.flag("--daemon-only")) {
-                // for profiling the daemon: no raw runs, no summary
-                for (long n : sizes) {
+            if (s.daemonOnly()) {
+                for (long n : s.sizes()) {
                     IngestRuns.Run d = report(runs.daemon(n));
                     System.out.printf(Locale.ROOT, "events=%d daemon_eps=%.0f%n", n, d.eventsPerSecond());
                 }
-                return;
+                return results;
             }
-            for (long n : sizes) {
+            for (long n : s.sizes()) {
                 List<IngestRuns.Run> raw = new ArrayList<>();
                 List<IngestRuns.Run> daemon = new ArrayList<>();
                 raw.add(report(runs.raw(n)));
-                for (int r = 0; r < rounds; r++) {
+                for (int r = 0; r < s.roundsFor(n); r++) {
                     daemon.add(report(runs.daemon(n)));
                     raw.add(report(runs.raw(n)));
                 }
                 Result result = new Result(n, daemon, raw);
                 results.add(result);
-                if (scaling || rounds > 1) {
+                if (s.scaling() || s.roundsFor(n) > 1) {
                     System.out.println("  " + result.line());
                 }
             }
             es.deleteJiraAccessIndices();
-            BenchReport.write(scaling ? "ingest-scaling" : "ingest-bench",
-                    markdown(scaling, rounds, results, facts, es.describe(), heap, esUrl == null, args));
+            BenchReport.write(s.scaling() ? "ingest-scaling" : "ingest-bench",
+                    markdown(s.scaling(), results, facts, es.describe(), s.esHeapMb(), s.esUrl() == null,
+                            s.args()));
         }
-        Result last = results.get(results.size() - 1);
-        System.out.println(last.line());
-        if (last.ratio() < TARGET) {
-            System.exit(1);
-        }
+        return results;
     }
 
     private static IngestRuns.Run report(IngestRuns.Run run) {
@@ -131,15 +179,39 @@ public final class IngestBench {
         }
     }
 
+    /**
+     * The growth claims a series breaks, as sentences; none when the rate stays flat: no size's daemon rate below
+     * {@link #GROWTH_RATE_TOLERANCE} of the size before, and from {@link #THROUGHPUT_SIZE} events on no size's
+     * daemon / raw ratio below {@link #GROWTH_RATIO_TOLERANCE} of the size before.
+     */
+    static List<String> growthFailures(List<Result> results) {
+        List<String> failures = new ArrayList<>();
+        for (int i = 1; i < results.size(); i++) {
+            Result r = results.get(i);
+            Result before = results.get(i - 1);
+            if (r.daemonEps() < GROWTH_RATE_TOLERANCE * before.daemonEps()) {
+                failures.add(String.format(Locale.ROOT, "daemon events/s fell from %.0f at %,d events to %.0f at %,d",
+                        before.daemonEps(), before.events(), r.daemonEps(), r.events()));
+            }
+            if (before.events() >= THROUGHPUT_SIZE && r.ratio() < GROWTH_RATIO_TOLERANCE * before.ratio()) {
+                failures.add(String.format(Locale.ROOT, "daemon / raw fell from %.2f at %,d events to %.2f at %,d",
+                        before.ratio(), before.events(), r.ratio(), r.events()));
+            }
+        }
+        return failures;
+    }
+
     static double median(double[] values) {
         Percentiles p = new Percentiles(values);
         return values.length % 2 == 1 ? p.at(50) : (p.at(50) + p.at(50.0 + 100.0 / values.length)) / 2;
     }
 
-    private static String markdown(boolean scaling, int rounds, List<Result> results, MachineFacts facts, String es,
+    private static String markdown(boolean scaling, List<Result> results, MachineFacts facts, String es,
                                    int heap, boolean local, String[] args) {
         StringBuilder b = new StringBuilder();
-        b.append(scaling ? "## Ingest scaling: 10k, 100k, 1M events\n\n" : "## Ingest: daemon end to end vs raw `_bulk`\n\n");
+        b.append(scaling ? "## Ingest growth: " + String.join(", ", results.stream()
+                .map(r -> String.format(Locale.ROOT, "%,d", r.events())).toList()) + " events\n\n"
+                : "## Ingest: daemon end to end vs raw `_bulk`\n\n");
         b.append("Command: `java -cp benchmarks/target/benchmarks.jar io.jiraaccess.bench.IngestBench")
                 .append(args.length == 0 ? "" : " " + String.join(" ", args)).append("`\n\n");
         b.append(facts.markdown());
@@ -151,16 +223,19 @@ public final class IngestBench {
                 - time: from the events being offered (spool files renamed into place, journal head moved; or the first bulk
                   request) until a `_count` on `jira-access-events` sees all of them; fresh indices for every run; after a
                   warm-up of each kind that is not reported
-                - %d round(s) per size: raw, daemon, raw%s; each daemon run is compared with the mean of the raw runs
-                  on either side of it; ratio = median of those; events/s = medians
+                - rounds per size as in the table, each size run as raw, daemon, raw (, daemon, raw, ...); each daemon
+                  run is compared with the mean of the raw runs on either side of it; ratio = median of those; events/s =
+                  medians
                 - CPU: seconds used by the bench JVM (the daemon or the raw loader, event generation included) and by
                   Elasticsearch during the run
 
                 """, IngestRuns.EVENTS_PER_FILE, BulkSettings.DEFAULT.maxOperations(), BulkSettings.DEFAULT.maxConcurrentRequests(),
-                rounds, rounds > 1 ? ", daemon, raw, ..." : ""));
-        b.append("| events | daemon events/s | raw _bulk events/s | daemon / raw | target |\n|---:|---:|---:|---:|---|\n");
+                ""));
+        b.append("| events | rounds | daemon events/s | raw _bulk events/s | daemon / raw | target |\n"
+                + "|---:|---:|---:|---:|---:|---|\n");
         for (Result r : results) {
-            b.append(String.format(Locale.ROOT, "| %,d | %,.0f | %,.0f | **%.2f** | >= %.2f: %s |%n", r.events(), r.daemonEps(),
+            b.append(String.format(Locale.ROOT, "| %,d | %d | %,.0f | %,.0f | **%.2f** | >= %.2f: %s |%n", r.events(),
+                    r.daemon().size(), r.daemonEps(),
                     r.rawEps(), r.ratio(), TARGET, r.ratio() >= TARGET ? "met" : "MISSED"));
         }
         b.append("\nEvery run:\n\n| events | run | seconds | events/s | CPU bench JVM (s) | CPU Elasticsearch (s) | round ratio |\n"
@@ -174,11 +249,21 @@ public final class IngestBench {
             }
         }
         if (scaling && results.size() > 1) {
-            double min = results.stream().mapToDouble(Result::daemonEps).min().orElse(0);
-            double max = results.stream().mapToDouble(Result::daemonEps).max().orElse(0);
-            b.append(String.format(Locale.ROOT, "%nDaemon rate, slowest size / fastest size: %.2f (flat is 1.00). "
-                    + "A small size includes up to a second of poll alignment and one refresh interval, "
-                    + "which weigh more on a short run.%n", min / max));
+            b.append("\nGrowth, each size against the one before (1.00 is flat, above 1 faster with more events):\n\n"
+                    + "| events | daemon events/s | raw _bulk events/s | daemon / raw |\n|---:|---:|---:|---:|\n");
+            for (int i = 1; i < results.size(); i++) {
+                Result r = results.get(i);
+                Result p = results.get(i - 1);
+                b.append(String.format(Locale.ROOT, "| %,d / %,d | %.2f | %.2f | %.2f |%n", r.events(), p.events(),
+                        r.daemonEps() / p.daemonEps(), r.rawEps() / p.rawEps(), r.ratio() / p.ratio()));
+            }
+            List<String> failures = growthFailures(results);
+            b.append(String.format(Locale.ROOT, "%nRate flat (no size's daemon events/s below %.2f of the size before; from "
+                    + "%,d events on, no daemon / raw ratio below %.2f of the size before): %s%n", GROWTH_RATE_TOLERANCE,
+                    THROUGHPUT_SIZE, GROWTH_RATIO_TOLERANCE, failures.isEmpty() ? "met" : "MISSED: " + String.join("; ", failures)));
+            b.append("\nA small size includes up to a second of poll alignment and one refresh interval, on both sides, "
+                    + "which weigh more on a short run. Events/s depend on how busy the machine was during each run; the "
+                    + "daemon / raw ratio of each size much less so.\n");
         }
         b.append("\nThe machine is shared with other work (see the load average above): single runs vary by a factor of "
                 + "two or more, which is why runs alternate and medians are reported.\n");

@@ -41,6 +41,9 @@ public final class RotationBench {
     private RotationBench() {
     }
 
+    /** Time per credential may exceed that of the next smaller size by this factor and still count as linear. */
+    static final double LINEAR_TOLERANCE = 1.25;
+
     /** One size. */
     record Run(int credentials, double seconds, long requests) {
         double msPerCredential() {
@@ -50,15 +53,60 @@ public final class RotationBench {
         double requestsPerRotation() {
             return (double) requests / credentials;
         }
+
+        /**
+         * The least time per credential {@code workers} concurrent rotations could take with {@code latencyMs} before
+         * every Jira answer: the requests this run made, in batches of {@code workers}. Faster would mean more than
+         * {@code workers} requests in flight.
+         */
+        double floorMsPerCredential(int workers, int latencyMs) {
+            return requestsPerRotation() * latencyMs / workers;
+        }
+    }
+
+    /** The runs of one invocation, smallest size first. */
+    record Outcome(List<Run> runs, int workers, int latencyMs) {
+        /** Linear or better: no size costs more per credential than {@link #LINEAR_TOLERANCE} times the one before. */
+        boolean atMostLinear() {
+            for (int i = 1; i < runs.size(); i++) {
+                if (runs.get(i).msPerCredential() > LINEAR_TOLERANCE * runs.get(i - 1).msPerCredential()) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        /** No run beat the latency floor of its worker count: concurrency stayed bounded. */
+        boolean concurrencyBounded() {
+            return runs.stream().allMatch(r -> r.msPerCredential() >= r.floorMsPerCredential(workers, latencyMs));
+        }
+
+        String line() {
+            double[] fit = fit(runs);
+            return String.format(Locale.ROOT, "rotation sizes=%s workers=%d latency_ms=%d seconds=%s ms_per_credential=%s "
+                            + "floor_ms_per_credential=%.1f fit_ms_per_credential=%.1f fit_r2=%.3f at_most_linear=%s",
+                    join(runs, r -> String.valueOf(r.credentials())), workers, latencyMs,
+                    join(runs, r -> String.format(Locale.ROOT, "%.2f", r.seconds())),
+                    join(runs, r -> String.format(Locale.ROOT, "%.1f", r.msPerCredential())),
+                    runs.get(runs.size() - 1).floorMsPerCredential(workers, latencyMs), fit[1] * 1000, fit[2],
+                    atMostLinear());
+        }
     }
 
     public static void main(String[] args) throws Exception {
         BenchArgs a = new BenchArgs(args, Set.of("--sizes", "--workers", "--latency-ms"), Set.of("--verbose"),
                 "RotationBench [--sizes 10,100,1000] [--workers 8] [--latency-ms 20] [--verbose]");
         QuietLogs.unless(a.flag("--verbose"));
-        List<Long> sizes = a.numbers("--sizes", List.of(10L, 100L, 1000L));
-        int workers = (int) a.number("--workers", 8);
-        int latency = (int) a.number("--latency-ms", 20);
+        Outcome outcome = run(a.numbers("--sizes", List.of(10L, 100L, 1000L)), (int) a.number("--workers", 8),
+                (int) a.number("--latency-ms", 20), args);
+        System.out.println(outcome.line());
+        if (!outcome.atMostLinear() || !outcome.concurrencyBounded()) {
+            System.exit(1);
+        }
+    }
+
+    /** Rotates each size in turn after a warm-up, prints a line per size and writes the Markdown summary. */
+    static Outcome run(List<Long> sizes, int workers, int latency, String[] args) throws Exception {
         MachineFacts facts = new MachineFacts();
         Path work = BenchReport.targetDir().resolve("rotation-work");
         List<Run> runs = new ArrayList<>();
@@ -73,14 +121,8 @@ public final class RotationBench {
         } finally {
             BenchElasticsearch.deleteTree(work);
         }
+        Outcome outcome = new Outcome(runs, workers, latency);
         Run first = runs.get(0);
-        Run last = runs.get(runs.size() - 1);
-        double[] line0 = fit(runs);
-        String line = String.format(Locale.ROOT, "rotation sizes=%s workers=%d latency_ms=%d seconds=%s ms_per_credential=%s "
-                        + "fit_ms_per_credential=%.1f fit_r2=%.3f",
-                join(runs, r -> String.valueOf(r.credentials())), workers, latency,
-                join(runs, r -> String.format(Locale.ROOT, "%.2f", r.seconds())),
-                join(runs, r -> String.format(Locale.ROOT, "%.1f", r.msPerCredential())), line0[1] * 1000, line0[2]);
         StringBuilder md = new StringBuilder(String.format(Locale.ROOT, """
                 ## Bulk PAT rotation: %s credentials, %d workers, %d ms simulated latency
 
@@ -89,29 +131,34 @@ public final class RotationBench {
                 %s- Jira: the simulator, embedded, %d ms added before every Jira answer; one bot user and one PAT per credential
                 - rotation: `PatRotator.rotateAllIfDue(specs, %d)`, grace period 0 (the full cycle: create, store pending,
                   test, promote, revoke the previous token), tokens in a `FileCredentialStore` (fsync, file locks)
+                - floor: the least time per credential %d workers could take, the run's Jira requests at %d ms each in
+                  batches of %d (requests per rotation × latency / workers); beating it would mean more requests in flight
 
-                | credentials | seconds | ms per credential | Jira requests per rotation | time / time of %d |
-                |---:|---:|---:|---:|---:|
+                | credentials | seconds | ms per credential | Jira requests per rotation | floor (ms per credential) | time / time of %d |
+                |---:|---:|---:|---:|---:|---:|
                 """, join(runs, r -> String.format(Locale.ROOT, "%,d", r.credentials())), workers, latency,
-                args.length == 0 ? "" : " " + String.join(" ", args), facts.markdown(), latency, workers,
-                first.credentials()));
+                args.length == 0 ? "" : " " + String.join(" ", args), facts.markdown(), latency, workers, workers, latency,
+                workers, first.credentials()));
         for (Run r : runs) {
-            md.append(String.format(Locale.ROOT, "| %,d | %.2f | %.1f | %.1f | %.1f (N ratio %.0f) |%n", r.credentials(), r.seconds(),
-                    r.msPerCredential(), r.requestsPerRotation(), r.seconds() / first.seconds(),
-                    (double) r.credentials() / first.credentials()));
+            md.append(String.format(Locale.ROOT, "| %,d | %.2f | %.1f | %.1f | %.1f | %.1f (N ratio %.0f) |%n", r.credentials(),
+                    r.seconds(), r.msPerCredential(), r.requestsPerRotation(), r.floorMsPerCredential(workers, latency),
+                    r.seconds() / first.seconds(), (double) r.credentials() / first.credentials()));
         }
         double[] fit = fit(runs);
         md.append(String.format(Locale.ROOT, """
 
-                Least-squares line through the runs: time = %.2f s + %.1f ms × credentials (R² = %.3f). Linear growth
-                means that line fits: a fixed start-up cost and then a constant cost per credential. With %d workers and
-                %.1f Jira requests of %d ms each per rotation, the simulated latency alone accounts for %.1f ms per
-                credential; the rest is the store's fsyncs, TLS-free HTTP and the simulator on the same two cores.
-                The machine is shared with other work (see the load average above): single runs vary.
-                """, fit[0], fit[1] * 1000, fit[2], workers, last.requestsPerRotation(), latency,
-                last.requestsPerRotation() * latency / workers));
+                Least-squares line through the runs: time = %.2f s + %.1f ms × credentials (R² = %.3f): a fixed start-up
+                cost and then a constant cost per credential.
+
+                - growth at most linear (no size costs more than %.2f× per credential than the size before it): %s
+                - concurrency bounded (no run faster than its floor): %s
+
+                The rest of the time above the floor is the store's fsyncs and file locks, HTTP and the simulator on the
+                same two cores. The machine is shared with other work (see the load average above): single runs vary.
+                """, fit[0], fit[1] * 1000, fit[2], LINEAR_TOLERANCE, outcome.atMostLinear() ? "met" : "MISSED",
+                outcome.concurrencyBounded() ? "met" : "MISSED"));
         BenchReport.write("rotation-bench", md.toString());
-        System.out.println(line);
+        return outcome;
     }
 
     private static Run rotate(JiraSimulator sim, Path work, int n, int workers, int latencyMs) {
