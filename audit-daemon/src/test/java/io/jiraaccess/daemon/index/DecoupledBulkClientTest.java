@@ -36,6 +36,29 @@ class DecoupledBulkClientTest {
     }
 
     @Test
+    void credentialMergesTravelInTheSameNdjsonBody() {
+        Map<String, Object> partial = new java.util.LinkedHashMap<>();
+        partial.put("@timestamp", "2026-05-01T00:00:00Z");
+        partial.put("jira_access", Map.of("credential", Map.of("status", "re\"voked")));
+        BulkOperation merge = BulkOperation.of(o -> o.update(u -> u.index("jira-access-credentials").id("ci|s|c1")
+                .retryOnConflict(5).action(a -> a.doc(partial).docAsUpsert(true))));
+        BulkOperation mergeNoRetry = BulkOperation.of(o -> o.update(u -> u.index("jira-access-credentials").id("k2")
+                .action(a -> a.doc(Map.of("a", 1)))));
+
+        byte[] body = DecoupledBulkClient.contiguousBody(BulkRequest.of(r -> r.operations(List.of(
+                index("jira-access-events-2026.05.01", "ci:1", "{\"a\":1}"), merge, mergeNoRetry))));
+
+        assertEquals("""
+                {"index":{"_index":"jira-access-events-2026.05.01","_id":"ci:1"}}
+                {"a":1}
+                {"update":{"_index":"jira-access-credentials","_id":"ci|s|c1","retry_on_conflict":5}}
+                {"doc":{"@timestamp":"2026-05-01T00:00:00Z","jira_access":{"credential":{"status":"re\\"voked"}}},"doc_as_upsert":true}
+                {"update":{"_index":"jira-access-credentials","_id":"k2"}}
+                {"doc":{"a":1}}
+                """, new String(body, StandardCharsets.UTF_8));
+    }
+
+    @Test
     void anythingButPlainIndexOperationsOfReadyDocumentsTakesTheClientsOwnPath() {
         BulkOperation routed = BulkOperation.of(o -> o.index(x -> x.index("i").id("1").routing("r")
                 .document(BinaryData.of("{}".getBytes(StandardCharsets.UTF_8), ContentType.APPLICATION_JSON))));
@@ -47,5 +70,11 @@ class DecoupledBulkClientTest {
         assertNull(DecoupledBulkClient.contiguousBody(BulkRequest.of(r -> r.operations(List.of(plain, objectDocument)))));
         assertNull(DecoupledBulkClient.contiguousBody(BulkRequest.of(r -> r.operations(List.of(plain, delete)))));
         assertNull(DecoupledBulkClient.contiguousBody(BulkRequest.of(r -> r.pipeline("p").operations(List.of(plain)))));
+        BulkOperation scripted = BulkOperation.of(o -> o.update(u -> u.index("i").id("1")
+                .action(a -> a.script(sc -> sc.source("ctx._source.n += 1")))));
+        BulkOperation withUpsert = BulkOperation.of(o -> o.update(u -> u.index("i").id("1")
+                .action(a -> a.doc(Map.of("a", 1)).upsert(Map.of("a", 0)))));
+        assertNull(DecoupledBulkClient.contiguousBody(BulkRequest.of(r -> r.operations(List.of(plain, scripted)))));
+        assertNull(DecoupledBulkClient.contiguousBody(BulkRequest.of(r -> r.operations(List.of(plain, withUpsert)))));
     }
 }
