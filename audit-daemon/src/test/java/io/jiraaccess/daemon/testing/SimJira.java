@@ -26,7 +26,7 @@ public final class SimJira {
     public static final String ADMIN_EMAIL = "jira-admin@example.com";
     public static final String ADMIN_PAT_NAME = "jira-access-audit";
     public static final String ADMIN_PASSWORD = "admin-Password-51d";
-    public static final String ADMIN_API_TOKEN = "ATATT3x-admin-api-token-8c2f6d";
+    public static final String ADMIN_API_TOKEN = "TESTATATT-admin-api-token-8c2f6d";
     public static final String ORG_KEY = "org-admin-key-4b9e7a1c";
 
     private static JiraSimulator shared;
