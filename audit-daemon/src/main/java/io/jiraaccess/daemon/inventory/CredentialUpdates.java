@@ -123,10 +123,20 @@ public final class CredentialUpdates {
 
     /** One merge per credential seen since construction, in first-seen order. */
     public List<IndexDocument> documents() {
+        return documents(null);
+    }
+
+    /**
+     * The merges of {@link #documents()} that say something new since the source's poll began ({@link SentMerges}),
+     * or all of them when {@code sent} is null.
+     */
+    public List<IndexDocument> documents(SentMerges sent) {
         List<IndexDocument> out = new ArrayList<>(merges.size());
         merges.forEach((key, doc) -> {
             doc.put("@timestamp", CredentialDocuments.time(times.get(key)));
-            out.add(CredentialDocuments.document(key, doc, IndexDocument.Op.UPSERT, "credential state from events"));
+            if (sent == null || sent.isNews(key, doc)) {
+                out.add(CredentialDocuments.document(key, doc, IndexDocument.Op.UPSERT, "credential state from events"));
+            }
         });
         return out;
     }

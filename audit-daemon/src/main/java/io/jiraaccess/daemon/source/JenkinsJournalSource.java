@@ -3,6 +3,7 @@ package io.jiraaccess.daemon.source;
 import io.jiraaccess.core.secret.SecretValue;
 import io.jiraaccess.daemon.index.IndexDocument;
 import io.jiraaccess.daemon.inventory.CredentialUpdates;
+import io.jiraaccess.daemon.inventory.SentMerges;
 
 import java.io.IOException;
 import java.net.URI;
@@ -45,6 +46,7 @@ public final class JenkinsJournalSource implements EventSource {
     private final Duration timeout;
     private final Clock clock;
     private final HttpClient http;
+    private final SentMerges sentMerges = new SentMerges();
     private volatile long head = -1;
 
     public JenkinsJournalSource(String name, URI baseUrl, String user, SecretValue apiToken, Duration timeout, Clock clock) {
@@ -70,6 +72,12 @@ public final class JenkinsJournalSource implements EventSource {
     @Override
     public String kind() {
         return "jenkins";
+    }
+
+    /** A poll begins: the next credential merges are all sent ({@link SentMerges}). */
+    @Override
+    public void resume(String committedPosition) {
+        sentMerges.forget();
     }
 
     @Override
@@ -156,7 +164,7 @@ public final class JenkinsJournalSource implements EventSource {
             throw new SourceUnavailableException("Jenkins " + name + " sent " + docs.size() + " events for limit " + maxEvents);
         }
         boolean exhausted = docs.size() < maxEvents;
-        docs.addAll(updates.documents());
+        docs.addAll(updates.documents(sentMerges));
         return new SourceBatch(docs, List.of(), String.valueOf(last), exhausted, null);
     }
 

@@ -5,6 +5,7 @@ import io.jiraaccess.daemon.index.DeadLetter;
 import io.jiraaccess.daemon.index.DocumentIds;
 import io.jiraaccess.daemon.index.IndexDocument;
 import io.jiraaccess.daemon.inventory.CredentialUpdates;
+import io.jiraaccess.daemon.inventory.SentMerges;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,6 +45,7 @@ public final class SpoolSource implements EventSource {
     private static final Logger LOG = LoggerFactory.getLogger(SpoolSource.class);
 
     private final Path dir;
+    private final SentMerges sentMerges = new SentMerges();
 
     public SpoolSource(Path dir) {
         this.dir = dir.toAbsolutePath().normalize();
@@ -71,6 +73,7 @@ public final class SpoolSource implements EventSource {
 
     @Override
     public void resume(String committedPosition) {
+        sentMerges.forget();
         SpoolPosition p = SpoolPosition.decode(committedPosition);
         if (p != null && p.eof() && Files.isRegularFile(dir.resolve(p.file()))) {
             moveToDone(p.file()); // the commit happened, the move did not (crash in between)
@@ -121,7 +124,7 @@ public final class SpoolSource implements EventSource {
             return SourceBatch.empty(null);
         }
         boolean exhausted = end.eof() && next(names, end.file()) == null;
-        docs.addAll(updates.documents());
+        docs.addAll(updates.documents(sentMerges));
         List<String> toMove = List.copyOf(finished);
         return new SourceBatch(docs, rejected, end.encode(), exhausted, () -> toMove.forEach(this::moveToDone));
     }
