@@ -5,15 +5,12 @@ import co.elastic.clients.elasticsearch.core.BulkRequest;
 import co.elastic.clients.elasticsearch.core.BulkResponse;
 import co.elastic.clients.elasticsearch.core.bulk.BulkOperation;
 import co.elastic.clients.elasticsearch.core.bulk.IndexOperation;
-import co.elastic.clients.elasticsearch.core.bulk.UpdateAction;
 import co.elastic.clients.elasticsearch.core.bulk.UpdateOperation;
 import co.elastic.clients.transport.ElasticsearchTransport;
 import co.elastic.clients.transport.endpoints.SimpleEndpoint;
 import co.elastic.clients.util.BinaryData;
 import co.elastic.clients.util.ContentType;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -32,7 +29,7 @@ import java.util.concurrent.Executor;
  *       ingester's completion handler takes the ingester's lock, under which other threads send requests and so wait
  *       for the pool lock: run inline, the two deadlock as soon as Elasticsearch goes away.</li>
  *   <li>A request made only of index operations with ready JSON documents (every event the daemon indexes) and
- *       partial-document upserts (the credential merges that travel in the same requests) is sent as one contiguous
+ *       updates with ready JSON actions (the credential merges that travel in the same requests) is sent as one contiguous
  *       NDJSON body, and Elasticsearch is asked to answer only the fields the indexer reads. The stock
  *       client sends four buffers per document, each its own HTTP chunk, and parses every field of every item: at a
  *       few thousand events per second that made the HTTP threads and Elasticsearch itself the daemon's largest CPU
@@ -58,7 +55,6 @@ final class DecoupledBulkClient extends ElasticsearchAsyncClient {
     private static final byte[] UPDATE_START = "{\"update\":{\"_index\":\"".getBytes(StandardCharsets.UTF_8);
     private static final byte[] RETRY_ON_CONFLICT = "\",\"retry_on_conflict\":".getBytes(StandardCharsets.UTF_8);
     private static final byte[] UPDATE_END = "}}\n".getBytes(StandardCharsets.UTF_8);
-    private static final ObjectMapper PARTIAL = new ObjectMapper();
 
     private final Executor executor;
 
@@ -132,23 +128,14 @@ final class DecoupledBulkClient extends ElasticsearchAsyncClient {
     }
 
     /**
-     * Writes a merge of a partial document given as a map ({@code doc}, {@code doc_as_upsert}, optionally
-     * {@code retry_on_conflict}); false for any other update (scripts, upserts, versions, routing, a ready action).
+     * Writes an update whose action is ready JSON ({@code binaryAction}: the indexer's credential merges) with its
+     * optional {@code retry_on_conflict}; false for any other update (typed actions, versions, routing).
      */
     private static boolean writeUpsert(ByteArrayOutputStream out, JsonStringEncoder json, UpdateOperation<?, ?> update) {
-        UpdateAction<?, ?> action = update.action();
-        if (action == null || update.binaryAction() != null || update.index() == null || update.id() == null
+        if (update.binaryAction() == null || update.action() != null || update.index() == null || update.id() == null
                 || update.routing() != null || update.requireAlias() != null || update.ifSeqNo() != null
-                || update.ifPrimaryTerm() != null || update.version() != null || update.versionType() != null
-                || !(action.doc() instanceof Map<?, ?> doc) || action.script() != null || action.upsert() != null
-                || action.scriptedUpsert() != null || action.detectNoop() != null || action.source() != null) {
+                || update.ifPrimaryTerm() != null || update.version() != null || update.versionType() != null) {
             return false;
-        }
-        byte[] docJson;
-        try {
-            docJson = PARTIAL.writeValueAsBytes(doc);
-        } catch (JsonProcessingException e) {
-            return false; // the stock path reports it
         }
         out.writeBytes(UPDATE_START);
         out.writeBytes(json.quoteAsUTF8(update.index()));
@@ -161,12 +148,7 @@ final class DecoupledBulkClient extends ElasticsearchAsyncClient {
         } else {
             out.writeBytes(ACTION_END);
         }
-        out.writeBytes("{\"doc\":".getBytes(StandardCharsets.UTF_8));
-        out.writeBytes(docJson);
-        if (Boolean.TRUE.equals(action.docAsUpsert())) {
-            out.writeBytes(",\"doc_as_upsert\":true".getBytes(StandardCharsets.UTF_8));
-        }
-        out.write('}');
+        write(out, update.binaryAction());
         out.write('\n');
         return true;
     }

@@ -9,13 +9,12 @@ import co.elastic.clients.elasticsearch.core.bulk.BulkOperation;
 import co.elastic.clients.elasticsearch.core.bulk.BulkResponseItem;
 import co.elastic.clients.util.BinaryData;
 import co.elastic.clients.util.ContentType;
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.jiraaccess.daemon.elasticsearch.ElasticsearchConnection;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.io.IOException;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -40,7 +39,8 @@ public final class EventIndexer implements BatchIndexer, AutoCloseable {
 
     /** Merges of one credential document from several sources at once are retried this often by Elasticsearch. */
     static final int RETRY_ON_CONFLICT = 5;
-    private static final ObjectMapper PARTIAL = new ObjectMapper();
+    private static final byte[] DOC_START = "{\"doc\":".getBytes(StandardCharsets.UTF_8);
+    private static final byte[] DOC_AS_UPSERT_END = ",\"doc_as_upsert\":true}".getBytes(StandardCharsets.UTF_8);
 
     private final ElasticsearchConnection es;
     private final Clock clock;
@@ -79,20 +79,22 @@ public final class EventIndexer implements BatchIndexer, AutoCloseable {
             BulkOperation op = d.op() == IndexDocument.Op.INDEX
                     ? BulkOperation.of(o -> o.index(x -> x.index(d.index()).id(d.id()).document(body)))
                     // several sources may update one credential at once: Elasticsearch retries the merge on conflict.
-                    // The partial document goes as a map: the client would serialise BinaryData as a bean here.
+                    // The action goes as ready JSON (a BinaryData doc inside a typed action would be serialised as a bean).
                     : BulkOperation.of(o -> o.update(u -> u.index(d.index()).id(d.id()).retryOnConflict(RETRY_ON_CONFLICT)
-                            .action(a -> a.doc(partial(d)).docAsUpsert(true))));
+                            .binaryAction(upsertAction(d))));
             ingester.add(op, new Item(batch, i));
         }
         return batch.future;
     }
 
-    private static Map<String, Object> partial(IndexDocument d) {
-        try {
-            return PARTIAL.readValue(d.json(), new TypeReference<LinkedHashMap<String, Object>>() { });
-        } catch (IOException e) {
-            throw new IllegalArgumentException("credential update " + d.eventId() + " is not a JSON object", e);
-        }
+    /** {@code {"doc":<the fields to merge>,"doc_as_upsert":true}}, from the merge's JSON as it is. */
+    private static BinaryData upsertAction(IndexDocument d) {
+        byte[] doc = d.json();
+        ByteArrayOutputStream action = new ByteArrayOutputStream(doc.length + 32);
+        action.writeBytes(DOC_START);
+        action.writeBytes(doc);
+        action.writeBytes(DOC_AS_UPSERT_END);
+        return BinaryData.of(action.toByteArray(), ContentType.APPLICATION_JSON);
     }
 
     @Override

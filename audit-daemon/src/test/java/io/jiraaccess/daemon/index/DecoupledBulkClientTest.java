@@ -14,6 +14,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 class DecoupledBulkClientTest {
+    private static BinaryData json(String json) {
+        return BinaryData.of(json.getBytes(StandardCharsets.UTF_8), ContentType.APPLICATION_JSON);
+    }
+
     private static BulkOperation index(String index, String id, String json) {
         return BulkOperation.of(o -> o.index(x -> x.index(index).id(id)
                 .document(BinaryData.of(json.getBytes(StandardCharsets.UTF_8), ContentType.APPLICATION_JSON))));
@@ -37,13 +41,11 @@ class DecoupledBulkClientTest {
 
     @Test
     void credentialMergesTravelInTheSameNdjsonBody() {
-        Map<String, Object> partial = new java.util.LinkedHashMap<>();
-        partial.put("@timestamp", "2026-05-01T00:00:00Z");
-        partial.put("jira_access", Map.of("credential", Map.of("status", "re\"voked")));
         BulkOperation merge = BulkOperation.of(o -> o.update(u -> u.index("jira-access-credentials").id("ci|s|c1")
-                .retryOnConflict(5).action(a -> a.doc(partial).docAsUpsert(true))));
+                .retryOnConflict(5).binaryAction(json("{\"doc\":{\"@timestamp\":\"2026-05-01T00:00:00Z\","
+                        + "\"jira_access\":{\"credential\":{\"status\":\"re\\\"voked\"}}},\"doc_as_upsert\":true}"))));
         BulkOperation mergeNoRetry = BulkOperation.of(o -> o.update(u -> u.index("jira-access-credentials").id("k2")
-                .action(a -> a.doc(Map.of("a", 1)))));
+                .binaryAction(json("{\"doc\":{\"a\":1}}"))));
 
         byte[] body = DecoupledBulkClient.contiguousBody(BulkRequest.of(r -> r.operations(List.of(
                 index("jira-access-events-2026.05.01", "ci:1", "{\"a\":1}"), merge, mergeNoRetry))));
@@ -72,9 +74,9 @@ class DecoupledBulkClientTest {
         assertNull(DecoupledBulkClient.contiguousBody(BulkRequest.of(r -> r.pipeline("p").operations(List.of(plain)))));
         BulkOperation scripted = BulkOperation.of(o -> o.update(u -> u.index("i").id("1")
                 .action(a -> a.script(sc -> sc.source("ctx._source.n += 1")))));
-        BulkOperation withUpsert = BulkOperation.of(o -> o.update(u -> u.index("i").id("1")
-                .action(a -> a.doc(Map.of("a", 1)).upsert(Map.of("a", 0)))));
+        BulkOperation typedDoc = BulkOperation.of(o -> o.update(u -> u.index("i").id("1")
+                .action(a -> a.doc(Map.of("a", 1)).docAsUpsert(true))));
         assertNull(DecoupledBulkClient.contiguousBody(BulkRequest.of(r -> r.operations(List.of(plain, scripted)))));
-        assertNull(DecoupledBulkClient.contiguousBody(BulkRequest.of(r -> r.operations(List.of(plain, withUpsert)))));
+        assertNull(DecoupledBulkClient.contiguousBody(BulkRequest.of(r -> r.operations(List.of(plain, typedDoc)))));
     }
 }
