@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -54,21 +55,28 @@ public final class SpoolProducer implements AutoCloseable {
         if (file == null) {
             throw new IllegalStateException("the spool writer wrote no file");
         }
-        try {
-            for (String line : Files.readAllLines(wherever(file), StandardCharsets.UTF_8)) {
-                ids.add(AuditEvent.fromJson(line).id());
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        for (String line : readWherever(file)) {
+            ids.add(AuditEvent.fromJson(line).id());
         }
         produced.addAll(ids);
         return ids;
     }
 
-    /** The file, or where the daemon already moved it. */
-    private static Path wherever(Path file) {
+    /**
+     * The lines of the file, read where it is or where the daemon moved it: the daemon may move it at any moment, also
+     * between a check and a read (which once cost this producer the ids of a whole file).
+     */
+    private static List<String> readWherever(Path file) {
         Path done = file.resolveSibling("done").resolve(file.getFileName());
-        return Files.exists(file) ? file : done;
+        try {
+            try {
+                return Files.readAllLines(file, StandardCharsets.UTF_8);
+            } catch (NoSuchFileException movedAlready) {
+                return Files.readAllLines(done, StandardCharsets.UTF_8);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static AuditEvent event() {
