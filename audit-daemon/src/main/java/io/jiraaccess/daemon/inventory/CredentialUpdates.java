@@ -2,6 +2,7 @@ package io.jiraaccess.daemon.inventory;
 
 import io.jiraaccess.core.event.AuditEvent;
 import io.jiraaccess.daemon.index.IndexDocument;
+import io.jiraaccess.daemon.index.IsoInstants;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -41,17 +42,22 @@ public final class CredentialUpdates {
 
     /** Notes what {@code e} says about credentials. */
     public void observe(AuditEvent e) {
+        observe(CredentialFacts.of(e));
+    }
+
+    /** Notes what an event with these fields says about credentials. */
+    public void observe(CredentialFacts e) {
         String action = e.action();
         if (action == null) {
             return;
         }
-        Instant at = timestamp(e);
+        Instant at = timestamp(e.timestamp());
         if (at == null) {
             return;
         }
-        String site = e.getString("jira_access.jira.site");
-        String kind = e.getString("jira_access.credential.kind");
-        String tokenId = e.getString("jira_access.credential.token_id");
+        String site = e.site();
+        String kind = e.kind();
+        String tokenId = e.tokenId();
         if ("credential.revoked".equals(action) && "success".equals(e.outcome()) && site != null && kind != null
                 && tokenId != null) {
             // the token may never be listed again (revoked before the inventory saw it): the merge names it too
@@ -60,8 +66,8 @@ public final class CredentialUpdates {
             c.put("status", InventoryToken.REVOKED);
             c.put("kind", kind);
             c.put("token_id", tokenId);
-            String name = e.getString("jira_access.credential.name");
-            String owner = e.getString("user.name");
+            String name = e.name();
+            String owner = e.userName();
             putIf(c, "name", name);
             if (owner != null && name != null) {
                 c.put("id", owner + "/" + name);
@@ -80,23 +86,23 @@ public final class CredentialUpdates {
         Map<String, Object> c = credential(doc);
         c.put("id", id);
         putIf(c, "kind", kind);
-        putIf(c, "fingerprint", e.getString("jira_access.credential.fingerprint"));
+        putIf(c, "fingerprint", e.fingerprint());
         if (kind != null && OAUTH.contains(kind)) {
             c.put("managed", true);
         } else if (kind != null && UNMANAGED.contains(kind)) {
             c.put("managed", false);
         }
         if ("api-token".equals(kind)) {
-            putIf(c, "expires_at", e.getString("jira_access.credential.expires_at"));
+            putIf(c, "expires_at", e.expiresAt());
         }
         Map<String, Object> ja = jiraAccess(doc);
         Map<String, Object> jira = new LinkedHashMap<>();
         jira.put("site", site);
-        putIf(jira, "flavor", e.getString("jira_access.jira.flavor"));
+        putIf(jira, "flavor", e.flavor());
         ja.put("jira", jira);
         ja.put("inventory", Map.of("source", inventorySource));
-        putIfAbsent(doc, "user", e.getString("user.name"), "name");
-        putIfAbsent(doc, "service", e.getString("service.name"), "name");
+        putIfAbsent(doc, "user", e.userName(), "name");
+        putIfAbsent(doc, "service", e.serviceName(), "name");
         boolean success = "success".equals(e.outcome());
         switch (action) {
             case "token.used", "token.issued", "token.refreshed" -> {
@@ -112,8 +118,8 @@ public final class CredentialUpdates {
                 c.put("managed", true);
                 latest(c, "last_rotated_at", at);
                 putIf(c, "token_id", tokenId);
-                putIf(c, "name", e.getString("jira_access.credential.name"));
-                putIf(c, "expires_at", e.getString("jira_access.credential.expires_at"));
+                putIf(c, "name", e.name());
+                putIf(c, "expires_at", e.expiresAt());
             }
             default -> {
                 // other actions only confirm the credential exists
@@ -132,13 +138,28 @@ public final class CredentialUpdates {
      */
     public List<IndexDocument> documents(SentMerges sent) {
         List<IndexDocument> out = new ArrayList<>(merges.size());
-        merges.forEach((key, doc) -> {
+        merges.forEach((key, merge) -> {
+            Map<String, Object> doc = written(merge);
             doc.put("@timestamp", CredentialDocuments.time(times.get(key)));
             if (sent == null || sent.isNews(key, doc)) {
                 out.add(CredentialDocuments.document(key, doc, IndexDocument.Op.UPSERT, "credential state from events"));
             }
         });
         return out;
+    }
+
+    /** A copy of a merge with its times written out (ISO-8601). */
+    private static Map<String, Object> written(Map<String, Object> merge) {
+        Map<String, Object> doc = new LinkedHashMap<>(merge);
+        if (doc.get("jira_access") instanceof Map<?, ?> ja && ja.get("credential") instanceof Map<?, ?> credential) {
+            Map<String, Object> c = new LinkedHashMap<>();
+            credential.forEach((k, v) -> c.put((String) k, v instanceof Instant t ? CredentialDocuments.time(t) : v));
+            Map<String, Object> jiraAccess = new LinkedHashMap<>();
+            ja.forEach((k, v) -> jiraAccess.put((String) k, v));
+            jiraAccess.put("credential", c);
+            doc.put("jira_access", jiraAccess);
+        }
+        return doc;
     }
 
     public boolean isEmpty() {
@@ -160,10 +181,11 @@ public final class CredentialUpdates {
         return (Map<String, Object>) jiraAccess(doc).computeIfAbsent("credential", k -> new LinkedHashMap<String, Object>());
     }
 
+    /** Keeps the later time, as an {@link Instant} until {@link #documents} writes it. */
     private static void latest(Map<String, Object> c, String field, Instant at) {
         Object old = c.get(field);
-        if (old == null || Instant.parse((String) old).isBefore(at)) {
-            c.put(field, CredentialDocuments.time(at));
+        if (old == null || ((Instant) old).isBefore(at)) {
+            c.put(field, at);
         }
     }
 
@@ -180,9 +202,13 @@ public final class CredentialUpdates {
         }
     }
 
-    private static Instant timestamp(AuditEvent e) {
+    /** As {@link AuditEvent#timestamp()} reads it: an ISO-8601 instant, else null (epoch milliseconds included). */
+    private static Instant timestamp(String ts) {
+        if (ts == null) {
+            return null;
+        }
         try {
-            return e.timestamp();
+            return IsoInstants.parse(ts);
         } catch (RuntimeException notIso) {
             return null;
         }

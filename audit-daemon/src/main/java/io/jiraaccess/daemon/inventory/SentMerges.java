@@ -1,5 +1,7 @@
 package io.jiraaccess.daemon.inventory;
 
+import io.jiraaccess.daemon.index.IsoInstants;
+
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -48,7 +50,7 @@ public final class SentMerges {
             for (String t : TIMES) {
                 Object v = credential.remove(t);
                 if (v instanceof String s) {
-                    times.put(t, Instant.parse(s));
+                    times.put(t, IsoInstants.parse(s));
                 }
             }
             Map<String, Object> jiraAccess = new LinkedHashMap<>(jiraAccess(content));

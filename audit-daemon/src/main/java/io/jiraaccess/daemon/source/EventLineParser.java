@@ -7,6 +7,8 @@ import io.jiraaccess.core.event.AuditEvent;
 import io.jiraaccess.daemon.index.DocumentIds;
 import io.jiraaccess.daemon.index.IndexDocument;
 import io.jiraaccess.daemon.index.IndexNames;
+import io.jiraaccess.daemon.index.IsoInstants;
+import io.jiraaccess.daemon.inventory.CredentialFacts;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -25,8 +27,10 @@ import java.time.format.DateTimeParseException;
  * <p>
  * The common line (an object with a string or whole-number {@code @timestamp} and a nested string
  * {@code event.id}) is read by streaming over it once, without building the event as a map: that map was most of the
- * daemon's CPU per event. Every other line (flattened keys, repeated keys, nulls, unusual types, errors) goes the
- * general way through {@link AuditEvent}, so both ways give the same result for every line.
+ * daemon's CPU per event. The same pass picks up the fields the credential merges need ({@link CredentialFacts}), so
+ * the event is not read a second time for them. Every other line (flattened keys, repeated keys, nulls, unusual
+ * types, errors) goes the general way through {@link AuditEvent}, so both ways give the same result for every line;
+ * so do the credential fields, which fall back to the event wherever the stream could read them differently.
  */
 public final class EventLineParser {
     private static final int MAX_QUOTED = 80;
@@ -45,10 +49,15 @@ public final class EventLineParser {
     /**
      * An event's bulk document, and its {@code jira_access.seq} when it has a whole-number one (journal events).
      */
-    public record Parsed(IndexDocument document, Long seq) implements Result {
+    public record Parsed(IndexDocument document, Long seq, CredentialFacts facts) implements Result {
         /** The event itself, read again from its document (for callers that need more than the id and seq). */
         public AuditEvent event() {
             return AuditEvent.fromJson(document.jsonText());
+        }
+
+        /** What the event says about a credential: as read while streaming, or from {@link #event()}. */
+        public CredentialFacts credentialFacts() {
+            return facts != null ? facts : CredentialFacts.of(event());
         }
     }
 
@@ -97,12 +106,27 @@ public final class EventLineParser {
         return general(text != null ? text : new String(bytes, StandardCharsets.US_ASCII), idPrefix, location);
     }
 
-    private static boolean ascii(byte[] bytes) {
-        int any = 0;
-        for (byte b : bytes) {
-            any |= b; // no early exit: the loop compiles to wide operations
+    /** Whether {@code bytes} are valid UTF-8. */
+    public static boolean isUtf8(byte[] bytes) {
+        if (ascii(bytes)) {
+            return true;
         }
-        return any >= 0;
+        try {
+            StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes));
+            return true;
+        } catch (CharacterCodingException e) {
+            return false;
+        }
+    }
+
+    private static boolean ascii(byte[] bytes) {
+        for (byte b : bytes) {
+            if (b < 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**
@@ -117,6 +141,7 @@ public final class EventLineParser {
         boolean sawTimestamp = false;
         boolean sawEvent = false;
         boolean sawJiraAccess = false;
+        Facts facts = new Facts();
         try (JsonParser p = bytes != null ? FACTORY.createParser(bytes) : FACTORY.createParser(text)) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 return null;
@@ -124,64 +149,92 @@ public final class EventLineParser {
             for (JsonToken t = p.nextToken(); t != JsonToken.END_OBJECT; t = p.nextToken()) {
                 String name = p.currentName();
                 JsonToken value = p.nextToken();
-                if (name.equals("@timestamp")) {
-                    if (sawTimestamp) {
-                        return null;
-                    }
-                    sawTimestamp = true;
-                    if (value == JsonToken.VALUE_STRING) {
-                        timestamp = p.getText();
-                    } else if (wholeLong(p, value)) {
-                        millis = p.getLongValue();
-                    } else {
-                        return null;
-                    }
-                } else if (name.equals("event")) {
-                    if (sawEvent || value != JsonToken.START_OBJECT) {
-                        return null;
-                    }
-                    sawEvent = true;
-                    boolean sawId = false;
-                    for (JsonToken f = p.nextToken(); f != JsonToken.END_OBJECT; f = p.nextToken()) {
-                        String field = p.currentName();
-                        JsonToken v = p.nextToken();
-                        if (field.equals("id")) {
-                            if (sawId || v != JsonToken.VALUE_STRING) {
-                                return null;
-                            }
-                            sawId = true;
-                            eventId = p.getText();
+                switch (name) {
+                    case "@timestamp" -> {
+                        if (sawTimestamp) {
+                            return null;
+                        }
+                        sawTimestamp = true;
+                        if (value == JsonToken.VALUE_STRING) {
+                            timestamp = p.getText();
+                        } else if (wholeLong(p, value)) {
+                            millis = p.getLongValue();
                         } else {
-                            p.skipChildren();
+                            return null;
                         }
                     }
-                } else if (name.equals("jira_access")) {
-                    if (sawJiraAccess || value != JsonToken.START_OBJECT) {
-                        return null;
-                    }
-                    sawJiraAccess = true;
-                    boolean sawSeq = false;
-                    for (JsonToken f = p.nextToken(); f != JsonToken.END_OBJECT; f = p.nextToken()) {
-                        String field = p.currentName();
-                        JsonToken v = p.nextToken();
-                        if (field.equals("seq")) {
-                            if (sawSeq) {
-                                return null;
+                    case "event" -> {
+                        if (sawEvent || value != JsonToken.START_OBJECT) {
+                            return null;
+                        }
+                        sawEvent = true;
+                        boolean sawId = false;
+                        for (JsonToken f = p.nextToken(); f != JsonToken.END_OBJECT; f = p.nextToken()) {
+                            String field = p.currentName();
+                            JsonToken v = p.nextToken();
+                            switch (field) {
+                                case "id" -> {
+                                    if (sawId || v != JsonToken.VALUE_STRING) {
+                                        return null;
+                                    }
+                                    sawId = true;
+                                    eventId = p.getText();
+                                }
+                                case "action" -> facts.action = facts.string(p, v, facts.action);
+                                case "outcome" -> facts.outcome = facts.string(p, v, facts.outcome);
+                                case "dataset" -> facts.dataset = facts.string(p, v, facts.dataset);
+                                default -> p.skipChildren();
                             }
-                            sawSeq = true;
-                            if (wholeLong(p, v)) {
-                                seq = p.getLongValue();
-                            } else if (v != JsonToken.VALUE_NULL) {
-                                return null;
-                            }
-                        } else {
-                            p.skipChildren();
                         }
                     }
-                } else if (name.startsWith("event.") || name.startsWith("jira_access.")) {
-                    return null; // flattened keys: the general way resolves them
-                } else {
-                    p.skipChildren();
+                    case "jira_access" -> {
+                        if (sawJiraAccess || value != JsonToken.START_OBJECT) {
+                            return null;
+                        }
+                        sawJiraAccess = true;
+                        boolean sawSeq = false;
+                        for (JsonToken f = p.nextToken(); f != JsonToken.END_OBJECT; f = p.nextToken()) {
+                            String field = p.currentName();
+                            JsonToken v = p.nextToken();
+                            if (field.equals("seq")) {
+                                if (sawSeq) {
+                                    return null;
+                                }
+                                sawSeq = true;
+                                if (wholeLong(p, v)) {
+                                    seq = p.getLongValue();
+                                } else if (v != JsonToken.VALUE_NULL) {
+                                    return null;
+                                }
+                            } else if (field.equals("jira")) {
+                                facts.jira(p, v);
+                            } else if (field.equals("credential")) {
+                                facts.credential(p, v);
+                            } else {
+                                if (field.startsWith("jira.") || field.startsWith("credential.")) {
+                                    facts.ok = false; // flattened below jira_access: read from the event
+                                }
+                                p.skipChildren();
+                            }
+                        }
+                    }
+                    case "user" -> {
+                        facts.userName = facts.name(p, value, facts.sawUser, facts.userName);
+                        facts.sawUser = true;
+                    }
+                    case "service" -> {
+                        facts.serviceName = facts.name(p, value, facts.sawService, facts.serviceName);
+                        facts.sawService = true;
+                    }
+                    default -> {
+                        if (name.startsWith("event.") || name.startsWith("jira_access.")) {
+                            return null; // flattened keys: the general way resolves them
+                        }
+                        if (name.startsWith("user.") || name.startsWith("service.")) {
+                            facts.ok = false;
+                        }
+                        p.skipChildren();
+                    }
                 }
             }
         } catch (IOException | RuntimeException e) {
@@ -195,7 +248,121 @@ public final class EventLineParser {
             return null;
         }
         byte[] json = bytes != null ? bytes : text.getBytes(StandardCharsets.UTF_8);
-        return new Parsed(new IndexDocument(eventId, IndexNames.dailyIndex(time), DocumentIds.of(eventId), json, location), seq);
+        CredentialFacts credentialFacts = facts.ok ? facts.toFacts(timestamp != null ? timestamp : String.valueOf(millis)) : null;
+        return new Parsed(new IndexDocument(eventId, IndexNames.dailyIndex(time), DocumentIds.of(eventId), json, location),
+                seq, credentialFacts);
+    }
+
+    /**
+     * The credential fields met while streaming. Anything that {@link AuditEvent#getString} could read otherwise (a
+     * repeated or flattened key on the way, a value that is not a string or null, a path through something that is not
+     * an object) clears {@link #ok}: then the caller reads them from the event, the general way.
+     */
+    private static final class Facts {
+        boolean ok = true;
+        boolean sawUser;
+        boolean sawService;
+        boolean sawJira;
+        boolean sawCredential;
+        String action;
+        String outcome;
+        String dataset;
+        String site;
+        String flavor;
+        String credentialId;
+        String kind;
+        String tokenId;
+        String name;
+        String fingerprint;
+        String expiresAt;
+        String userName;
+        String serviceName;
+
+        /** A string field's value; a second one, or any other type, leaves it to the general way. */
+        String string(JsonParser p, JsonToken v, String before) throws IOException {
+            if (before != null || (v != JsonToken.VALUE_STRING && v != JsonToken.VALUE_NULL)) {
+                ok = false;
+                p.skipChildren();
+                return before;
+            }
+            return v == JsonToken.VALUE_STRING ? p.getText() : null;
+        }
+
+        /**
+         * Whether {@code v} starts an object to read. A null leaves its fields absent; a second one, or anything else,
+         * leaves them to the general way.
+         */
+        private boolean object(JsonParser p, JsonToken v, boolean seen) throws IOException {
+            if (!seen && v == JsonToken.START_OBJECT) {
+                return true;
+            }
+            if (seen || v != JsonToken.VALUE_NULL) {
+                ok = false;
+                p.skipChildren();
+            }
+            return false;
+        }
+
+        /** {@code user} or {@code service}: its {@code name}. */
+        String name(JsonParser p, JsonToken v, boolean seen, String before) throws IOException {
+            if (!object(p, v, seen)) {
+                return before;
+            }
+            String found = null;
+            for (JsonToken f = p.nextToken(); f != JsonToken.END_OBJECT; f = p.nextToken()) {
+                String field = p.currentName();
+                JsonToken value = p.nextToken();
+                if (field.equals("name")) {
+                    found = string(p, value, found);
+                } else {
+                    p.skipChildren();
+                }
+            }
+            return found;
+        }
+
+        void jira(JsonParser p, JsonToken v) throws IOException {
+            boolean seen = sawJira;
+            sawJira = true;
+            if (!object(p, v, seen)) {
+                return;
+            }
+            for (JsonToken f = p.nextToken(); f != JsonToken.END_OBJECT; f = p.nextToken()) {
+                String field = p.currentName();
+                JsonToken value = p.nextToken();
+                switch (field) {
+                    case "site" -> site = string(p, value, site);
+                    case "flavor" -> flavor = string(p, value, flavor);
+                    default -> p.skipChildren();
+                }
+            }
+        }
+
+        void credential(JsonParser p, JsonToken v) throws IOException {
+            boolean seen = sawCredential;
+            sawCredential = true;
+            if (!object(p, v, seen)) {
+                return;
+            }
+            for (JsonToken f = p.nextToken(); f != JsonToken.END_OBJECT; f = p.nextToken()) {
+                String field = p.currentName();
+                JsonToken value = p.nextToken();
+                switch (field) {
+                    case "id" -> credentialId = string(p, value, credentialId);
+                    case "kind" -> kind = string(p, value, kind);
+                    case "token_id" -> tokenId = string(p, value, tokenId);
+                    case "name" -> name = string(p, value, name);
+                    case "fingerprint" -> fingerprint = string(p, value, fingerprint);
+                    case "expires_at" -> expiresAt = string(p, value, expiresAt);
+                    default -> p.skipChildren();
+                }
+            }
+        }
+
+        CredentialFacts toFacts(String timestamp) {
+            return new CredentialFacts(timestamp, action, outcome, dataset, site, flavor, credentialId, kind, tokenId,
+                    name, fingerprint, expiresAt, userName, serviceName);
+        }
     }
 
     /** A whole number that fits a long (the general way reads larger ones differently). */
@@ -236,7 +403,7 @@ public final class EventLineParser {
             json = text.getBytes(StandardCharsets.UTF_8);
         }
         IndexDocument doc = new IndexDocument(eventId, IndexNames.dailyIndex(time), DocumentIds.of(eventId), json, location);
-        return new Parsed(doc, event.seq());
+        return new Parsed(doc, event.seq(), CredentialFacts.of(event));
     }
 
     /** The event time, or null when it is not a date-time Elasticsearch and a daily index name can hold. */
@@ -248,7 +415,7 @@ public final class EventLineParser {
             } else {
                 String s = ts.toString();
                 try {
-                    t = Instant.parse(s);
+                    t = IsoInstants.parse(s);
                 } catch (DateTimeParseException e) {
                     t = OffsetDateTime.parse(s).toInstant();
                 }

@@ -220,7 +220,7 @@ public final class SpoolSource implements EventSource {
                         : parse(l, file, r.line);
                 if (parsed instanceof EventLineParser.Parsed ok) {
                     docs.add(ok.document());
-                    updates.observe(ok.event());
+                    updates.observe(ok.credentialFacts());
                     added++;
                 } else if (parsed instanceof EventLineParser.Garbage g) {
                     String original = new String(l, StandardCharsets.UTF_8);

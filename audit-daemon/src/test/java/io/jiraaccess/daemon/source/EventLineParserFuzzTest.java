@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.jiraaccess.core.event.AuditEvent;
+import io.jiraaccess.daemon.inventory.CredentialFacts;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -24,7 +25,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  *   <li>nothing is thrown, and the answer is an event, a reason, or a blank line;</li>
  *   <li>bytes that are not UTF-8 are refused as such; otherwise the byte and text entry points give the same answer;</li>
  *   <li>wherever the streaming way answers, the general way gives the same document (event id, index, {@code _id},
- *   bytes) and seq;</li>
+ *   bytes), seq and credential facts;</li>
  *   <li>an event's document is a JSON object that reads back as an event ({@link EventLineParser.Parsed#event()},
  *   which the credential merges use) with a non-blank {@code _id}, in a daily events index.</li>
  * </ul>
@@ -59,6 +60,7 @@ class EventLineParserFuzzTest {
         if (fromBytes instanceof EventLineParser.Parsed parsed) {
             AuditEvent event = parsed.event();
             assertNotNull(event);
+            assertEquals(CredentialFacts.of(event), parsed.credentialFacts(), text);
             assertTrue(!parsed.document().id().isBlank(), "a document id");
             assertTrue(parsed.document().index().startsWith("jira-access-events-"), parsed.document().index());
             // the line's own bytes, whitespace around the object included (found by fuzzing: valid in a bulk body too)
@@ -85,6 +87,7 @@ class EventLineParserFuzzTest {
             assertEquals(e.document().jsonText(), a.document().jsonText(), line);
             assertEquals(e.document().location(), a.document().location(), line);
             assertEquals(e.seq(), a.seq(), line);
+            assertEquals(e.credentialFacts(), a.credentialFacts(), line);
         } else {
             assertEquals(expected, actual, line);
         }

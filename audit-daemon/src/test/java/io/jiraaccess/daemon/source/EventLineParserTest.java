@@ -3,6 +3,7 @@ package io.jiraaccess.daemon.source;
 import io.jiraaccess.core.event.AuditEvent;
 import io.jiraaccess.core.event.EventAction;
 import io.jiraaccess.daemon.index.DocumentIds;
+import io.jiraaccess.daemon.inventory.CredentialFacts;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
@@ -102,7 +103,14 @@ class EventLineParserTest {
                 "{\"@timestamp\":\"2026-03-14T10:00:00Z\",\"event\":{\"id\":\"  \"},\"jira_access\":{\"seq\":null}}",
                 "{\"@timestamp\":\"2026-03-14T10:00:00Z\",\"event\":{\"id\":\"n\"},\"jira_access\":{\"seq\":null},\"jira_access.seq\":3}",
                 "{\"@timestamp\":\"2026-03-14T10:00:00Z\",\"@timestamp\":\"2026-03-15T10:00:00Z\",\"event\":{\"id\":\"t\"}}",
-                "{\"@timestamp\":\"2026-03-14T10:00:00Z\",\"event\":{\"id\":\"d\"},\"event\":{\"kind\":\"x\"},\"event.id\":\"e\"}");
+                "{\"@timestamp\":\"2026-03-14T10:00:00Z\",\"event\":{\"id\":\"d\"},\"event\":{\"kind\":\"x\"},\"event.id\":\"e\"}",
+                rotated(),
+                "{\"@timestamp\":\"2026-03-14T10:00:00Z\",\"event\":{\"id\":\"u\",\"action\":\"token.used\",\"outcome\":\"success\"},"
+                        + "\"user\":{\"name\":\"ann\"},\"user.name\":\"bob\",\"service\":null,\"jira_access\":{\"jira\":{\"site\":\"s\"},"
+                        + "\"jira.site\":\"t\",\"credential\":{\"id\":\"c\",\"kind\":7,\"name\":null}}}",
+                "{\"@timestamp\":1773446400000,\"event\":{\"id\":\"v\",\"action\":\"credential.revoked\",\"action\":null},"
+                        + "\"jira_access\":{\"credential\":{\"id\":\"c\",\"token_id\":\"1\"},\"credential\":null,\"jira\":\"s\"},"
+                        + "\"user\":{\"name\":\"a\",\"name\":\"b\"},\"service\":{\"name\":[\"x\"]}}");
         String alphabet = "{}[]\":,\\ 0123456789.eE-+tfnul\r\u00fc\u2603\u0001abc@_";
         java.util.Random random = new java.util.Random(20261129);
         int streamed = 0;
@@ -132,7 +140,31 @@ class EventLineParserTest {
         assertThat(streamed).as("lines the streaming way read").isGreaterThan(500);
     }
 
-    /** Same outcome: same garbage reason, or the same document (id, index, bytes, location) and seq. */
+    /** A core {@code credential.rotated} event with every credential field the merges read. */
+    private static String rotated() {
+        return AuditEvent.builder(EventAction.CREDENTIAL_ROTATED, Instant.parse("2026-03-14T10:00:00Z")).id("ci:r").seq(9)
+                .credential("jira-pat", "pat", "sha256:ab", Instant.parse("2026-06-01T00:00:00Z"), List.of("read"), null)
+                .set("jira_access.credential.token_id", "17").set("jira_access.credential.name", "jira-access-1")
+                .jira("https://jira.example.com", "datacenter").user("ann", null).service("ci-main").outcome(true)
+                .build().toJson();
+    }
+
+    @Test
+    void aCoreEventsCredentialFieldsAreReadWhileStreaming() {
+        EventLineParser.Parsed fast = EventLineParser.streaming(rotated(), null, "loc");
+        assertNotNull(fast);
+        assertEquals(new CredentialFacts("2026-03-14T10:00:00Z", "credential.rotated", "success", "jira_access.ci",
+                "https://jira.example.com", "datacenter", "jira-pat", "pat", "17", "jira-access-1", "sha256:ab",
+                "2026-06-01T00:00:00Z", "ann", "ci-main"), fast.facts(), "read in the one pass, not from the event again");
+        // a flattened user.name beside the nested one: the event decides which it is, as before
+        String both = rotated().replace("\"user\":{", "\"user.name\":\"bob\",\"user\":{");
+        EventLineParser.Parsed mixed = EventLineParser.streaming(both, null, "loc");
+        assertNotNull(mixed, "the document still takes the streaming way");
+        assertEquals(null, mixed.facts());
+        assertEquals(CredentialFacts.of(AuditEvent.fromJson(both)), mixed.credentialFacts());
+    }
+
+    /** Same outcome: same garbage reason, or the same document (id, index, bytes, location), seq and credential facts. */
     private static void assertSame(String line, EventLineParser.Result expected, EventLineParser.Result actual) {
         if (expected instanceof EventLineParser.Parsed e && actual instanceof EventLineParser.Parsed a) {
             assertEquals(e.document().eventId(), a.document().eventId(), line);
@@ -141,6 +173,8 @@ class EventLineParserTest {
             assertEquals(e.document().jsonText(), a.document().jsonText(), line);
             assertEquals(e.document().location(), a.document().location(), line);
             assertEquals(e.seq(), a.seq(), line);
+            assertEquals(e.credentialFacts(), a.credentialFacts(), line);
+            assertEquals(CredentialFacts.of(a.event()), a.credentialFacts(), line);
         } else {
             assertEquals(expected, actual, line);
         }
