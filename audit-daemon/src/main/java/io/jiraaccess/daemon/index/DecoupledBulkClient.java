@@ -68,10 +68,9 @@ final class DecoupledBulkClient extends ElasticsearchAsyncClient {
         CompletableFuture<BulkResponse> out = new CompletableFuture<>();
         CompletableFuture<BulkResponse> sent;
         try {
-            byte[] body = contiguousBody(request);
+            Buffer body = contiguous(request);
             sent = body == null ? super.bulk(request)
-                    : transport.performRequestAsync(new NdjsonBody(BinaryData.of(body, ContentType.APPLICATION_JSON)),
-                    ENDPOINT, transportOptions);
+                    : transport.performRequestAsync(new NdjsonBody(body.binaryData()), ENDPOINT, transportOptions);
         } catch (RuntimeException e) {
             out.completeExceptionally(e);
             return out;
@@ -91,13 +90,19 @@ final class DecoupledBulkClient extends ElasticsearchAsyncClient {
      * request has anything else (request-wide settings, routing, versions, pipelines, object documents).
      */
     static byte[] contiguousBody(BulkRequest request) {
+        Buffer body = contiguous(request);
+        return body == null ? null : body.toByteArray();
+    }
+
+    /** {@link #contiguousBody} in a buffer sized for it up front, sent as it is (not grown, not copied). */
+    private static Buffer contiguous(BulkRequest request) {
         if (request.index() != null || request.pipeline() != null || request.refresh() != null
                 || request.routing() != null || request.requireAlias() != null || request.timeout() != null
                 || request.waitForActiveShards() != null || request.source() != null
                 || !request.sourceIncludes().isEmpty() || !request.sourceExcludes().isEmpty()) {
             return null;
         }
-        ByteArrayOutputStream out = new ByteArrayOutputStream(request.operations().size() * 800);
+        Buffer out = new Buffer(sizeOf(request));
         JsonStringEncoder json = JsonStringEncoder.getInstance();
         for (BulkOperation op : request.operations()) {
             if (op.isUpdate()) {
@@ -124,7 +129,21 @@ final class DecoupledBulkClient extends ElasticsearchAsyncClient {
             write(out, doc);
             out.write('\n');
         }
-        return out.toByteArray();
+        return out;
+    }
+
+    /** The body's size when no name needs escaping (the daemon's never do; the buffer grows if one does). */
+    private static int sizeOf(BulkRequest request) {
+        long size = 0;
+        for (BulkOperation op : request.operations()) {
+            BinaryData data = op.isIndex() && op.index().document() instanceof BinaryData d ? d
+                    : op.isUpdate() ? op.update().binaryAction() : null;
+            String index = op.isIndex() ? op.index().index() : op.isUpdate() ? op.update().index() : null;
+            String id = op.isIndex() ? op.index().id() : op.isUpdate() ? op.update().id() : null;
+            size += (data == null ? 0 : data.size()) + (index == null ? 0 : index.length()) + (id == null ? 0 : id.length())
+                    + UPDATE_START.length + ACTION_ID.length + RETRY_ON_CONFLICT.length + 12 + UPDATE_END.length + 1;
+        }
+        return (int) Math.min(size, Integer.MAX_VALUE - 16);
     }
 
     /**
@@ -166,6 +185,17 @@ final class DecoupledBulkClient extends ElasticsearchAsyncClient {
             byte[] copy = new byte[b.remaining()];
             b.duplicate().get(copy);
             out.writeBytes(copy);
+        }
+    }
+
+    /** A byte buffer whose contents are sent without a copy. */
+    private static final class Buffer extends ByteArrayOutputStream {
+        Buffer(int size) {
+            super(size);
+        }
+
+        BinaryData binaryData() {
+            return BinaryData.of(buf, 0, count, ContentType.APPLICATION_JSON);
         }
     }
 

@@ -18,6 +18,7 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -110,7 +111,7 @@ public final class JenkinsJournalSource implements EventSource {
                 head = -1;
             }
         });
-        return parse(new String(resp.body(), StandardCharsets.UTF_8), after, maxEvents);
+        return parse(resp.body(), after, maxEvents);
     }
 
     @Override
@@ -135,13 +136,25 @@ public final class JenkinsJournalSource implements EventSource {
         }
     }
 
-    private SourceBatch parse(String body, long after, int maxEvents) {
+    /** The answer's lines, read from its bytes (not decoded to one string first, then split and encoded again). */
+    private SourceBatch parse(byte[] body, long after, int maxEvents) {
         List<IndexDocument> docs = new ArrayList<>();
         CredentialUpdates updates = new CredentialUpdates(INVENTORY_SOURCE);
         long last = after;
-        String[] lines = body.split("\n", -1);
-        for (int i = 0; i < lines.length; i++) {
-            EventLineParser.Result r = EventLineParser.parse(lines[i], "jenkins-" + name, "jenkins " + name + " response line " + (i + 1));
+        int start = 0;
+        for (int i = 0; start <= body.length; i++) {
+            int end = start;
+            while (end < body.length && body[end] != '\n') {
+                end++;
+            }
+            byte[] line = Arrays.copyOfRange(body, start, end);
+            start = end + 1;
+            String location = "jenkins " + name + " response line " + (i + 1);
+            EventLineParser.Result r = EventLineParser.parse(line, "jenkins-" + name, location);
+            if (r instanceof EventLineParser.Garbage && !EventLineParser.isUtf8(line)) {
+                // read as text with replacement characters, as the journal always was
+                r = EventLineParser.parse(new String(line, StandardCharsets.UTF_8), "jenkins-" + name, location);
+            }
             if (r instanceof EventLineParser.Blank) {
                 continue;
             }
@@ -158,7 +171,7 @@ public final class JenkinsJournalSource implements EventSource {
             }
             last = seq;
             docs.add(p.document());
-            updates.observe(p.event());
+            updates.observe(p.credentialFacts());
         }
         if (docs.size() > maxEvents) {
             throw new SourceUnavailableException("Jenkins " + name + " sent " + docs.size() + " events for limit " + maxEvents);

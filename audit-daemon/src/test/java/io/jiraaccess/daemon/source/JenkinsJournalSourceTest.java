@@ -99,6 +99,18 @@ class JenkinsJournalSourceTest {
         assertEquals(10, s.read("10", 10).documents().size());
     }
 
+    /** The journal is read from its bytes; a byte that is not UTF-8 is read as a replacement character, as before. */
+    @Test
+    void aByteThatIsNotUtf8IsReadAsAReplacementCharacter() {
+        jenkins.fault(JenkinsStandIn.Fault.NOT_UTF8);
+        SourceBatch batch = source(TOKEN, Duration.ofSeconds(5)).read("10", 10);
+        assertEquals(1, batch.documents().size());
+        IndexDocument d = batch.documents().get(0);
+        assertEquals("ci-main:11", d.eventId());
+        assertThat(d.jsonText()).contains("\"message\":\"a\ufffdb\"");
+        assertEquals("11", batch.endPosition());
+    }
+
     @Test
     void tooManyRequestsCarriesRetryAfter() {
         JenkinsJournalSource s = source(TOKEN, Duration.ofSeconds(5));

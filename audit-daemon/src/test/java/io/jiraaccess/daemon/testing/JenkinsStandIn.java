@@ -28,7 +28,9 @@ import java.util.stream.Collectors;
 public final class JenkinsStandIn implements AutoCloseable {
     /** What the next answers look like. */
     public enum Fault {
-        NONE, SERVER_ERROR, TOO_MANY_REQUESTS, HANG, GARBAGE, HTML_ERROR_PAGE
+        NONE, SERVER_ERROR, TOO_MANY_REQUESTS, HANG, GARBAGE, HTML_ERROR_PAGE,
+        /** One event whose message holds a byte that is not UTF-8 (a broken proxy or encoder). */
+        NOT_UTF8
     }
 
     private final HttpServer server;
@@ -97,6 +99,12 @@ public final class JenkinsStandIn implements AutoCloseable {
                 }
                 case GARBAGE -> send(x, 200, "application/x-ndjson", "{\"@timestamp\":\"2026-01-01T00:00:00Z\",\"jira_access\":{\"seq\":11}}\n%%% not json\n");
                 case HTML_ERROR_PAGE -> send(x, 200, "text/html", "<html><body>Proxy error</body></html>");
+                case NOT_UTF8 -> {
+                    byte[] line = "{\"@timestamp\":\"2026-01-01T00:00:00Z\",\"event\":{\"id\":\"ci-main:11\"},\"jira_access\":{\"seq\":11},\"message\":\"a?b\"}\n"
+                            .getBytes(StandardCharsets.UTF_8);
+                    line[line.length - 5] = (byte) 0xff;
+                    send(x, 200, "application/x-ndjson", line);
+                }
                 case NONE -> {
                     Map<String, String> q = query(x.getRequestURI());
                     long after = Long.parseLong(q.getOrDefault("after", "0"));
@@ -120,7 +128,10 @@ public final class JenkinsStandIn implements AutoCloseable {
     }
 
     private static void send(HttpExchange x, int status, String type, String body) throws IOException {
-        byte[] b = body.getBytes(StandardCharsets.UTF_8);
+        send(x, status, type, body.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static void send(HttpExchange x, int status, String type, byte[] b) throws IOException {
         x.getResponseHeaders().add("Content-Type", type);
         x.sendResponseHeaders(status, b.length == 0 ? -1 : b.length);
         if (b.length > 0) {
