@@ -1,6 +1,8 @@
 package io.jiraaccess.bench;
 
+import io.jiraaccess.bench.heap.DaemonProcess;
 import io.jiraaccess.bench.ingest.BenchElasticsearch;
+import io.jiraaccess.bench.ingest.DaemonJvm;
 import io.jiraaccess.bench.ingest.IngestRuns;
 import io.jiraaccess.bench.report.BenchReport;
 import io.jiraaccess.bench.report.MachineFacts;
@@ -45,23 +47,31 @@ public final class IngestBench {
      * so its ratio measures those fixed delays rather than throughput; the growth of the ratio is checked from here.
      */
     static final long THROUGHPUT_SIZE = 100_000;
+    /**
+     * Events of each kind loaded before the measured runs. The daemon's per-request paths (HTTP clients, bulk
+     * ingester, response parsing) run a few hundred times per 100,000 events, so the JIT compiler keeps compiling
+     * them for a long time: after a warm-up of 100,000 it still ran 1.0 to 2.0 s during each 300,000-event daemon run
+     * (on two cores, beside the load), after 600,000 about 0.6 s. A daemon in production compiles them once.
+     */
+    static final long DEFAULT_WARM_UP = 500_000;
     private static final String USAGE = "IngestBench --events N[,N...] [--rounds R] [--es-url URL] [--es-heap-mb MB] [--warm-up N] "
-            + "[--verbose] [--daemon-only] | --scaling [--sizes A,B,C] [--rounds R]";
+            + "[--daemon-jvm [--daemon-jar FILE]] [--verbose] [--daemon-only] | --scaling [--sizes A,B,C] [--rounds R]";
 
     private IngestBench() {
     }
 
     public static void main(String[] args) throws Exception {
-        BenchArgs a = new BenchArgs(args, Set.of("--events", "--es-url", "--es-heap-mb", "--sizes", "--warm-up", "--rounds"),
-                Set.of("--scaling", "--verbose", "--daemon-only"), USAGE);
+        BenchArgs a = new BenchArgs(args, Set.of("--events", "--es-url", "--es-heap-mb", "--sizes", "--warm-up", "--rounds",
+                "--daemon-jar"), Set.of("--scaling", "--verbose", "--daemon-only", "--daemon-jvm"), USAGE);
         QuietLogs.unless(a.flag("--verbose"));
         List<Long> events = a.numbers("--events", List.of(100_000L));
         // a list of sizes is the growth series, as --scaling --sizes is
         boolean scaling = a.flag("--scaling") || events.size() > 1;
         List<Long> sizes = a.flag("--scaling") ? a.numbers("--sizes", GROWTH_SIZES) : events;
         Settings settings = new Settings(sizes, (int) a.number("--rounds", Settings.AUTO_ROUNDS), scaling,
-                a.string("--es-url", null), (int) a.number("--es-heap-mb", 1024), a.number("--warm-up", 100_000),
-                a.flag("--verbose"), a.flag("--daemon-only"), args);
+                a.string("--es-url", null), (int) a.number("--es-heap-mb", 1024), a.number("--warm-up", DEFAULT_WARM_UP),
+                a.flag("--verbose"), a.flag("--daemon-only"), !a.flag("--daemon-jvm") && a.string("--daemon-jar", null) == null,
+                a.string("--daemon-jar", null), args);
         List<Result> results = run(settings);
         if (settings.daemonOnly()) {
             return;
@@ -83,10 +93,13 @@ public final class IngestBench {
      * @param esUrl      Elasticsearch to use; null starts a local node
      * @param warmUp     events of each kind loaded first, not measured (0: none)
      * @param daemonOnly no raw runs and no summary (for profiling the daemon)
+     * @param inProcess  start a daemon in this JVM for every load (the default) instead of feeding every load to one
+     *                   daemon in its own JVM ({@link DaemonJvm}, {@code --daemon-jvm})
+     * @param daemonJar  the daemon jar for its own JVM; null: this checkout's {@code audit-daemon/target/audit-daemon.jar}
      * @param args       the command line, for the summary
      */
     record Settings(List<Long> sizes, int rounds, boolean scaling, String esUrl, int esHeapMb, long warmUp,
-                    boolean verbose, boolean daemonOnly, String[] args) {
+                    boolean verbose, boolean daemonOnly, boolean inProcess, String daemonJar, String[] args) {
         static final int AUTO_ROUNDS = 0;
 
         int roundsFor(long events) {
@@ -102,10 +115,12 @@ public final class IngestBench {
         MachineFacts facts = new MachineFacts();
         Path target = BenchReport.targetDir();
         List<Result> results = new ArrayList<>();
+        Path jar = s.inProcess() ? null : DaemonProcess.locateJar(s.daemonJar(), target);
         try (BenchElasticsearch es = BenchElasticsearch.open(s.esUrl() == null ? null : URI.create(s.esUrl()),
-                target.resolve("bench-elasticsearch"), s.esHeapMb())) {
+                target.resolve("bench-elasticsearch"), s.esHeapMb());
+             DaemonJvm daemonJvm = jar == null ? null : DaemonJvm.start(es, target.resolve("ingest-daemon"), jar)) {
             IngestRuns runs = new IngestRuns(es, target.resolve("ingest-work"), BulkSettings.DEFAULT.maxOperations(),
-                    BulkSettings.DEFAULT.maxConcurrentRequests(), s.verbose());
+                    BulkSettings.DEFAULT.maxConcurrentRequests(), daemonJvm, s.verbose());
             // warm-up, not reported: Elasticsearch and this JVM compile their hot paths during the first loads
             if (s.warmUp() > 0) {
                 System.out.println("warm-up with " + s.warmUp() + " events of each kind (not measured)");
@@ -138,14 +153,15 @@ public final class IngestBench {
             es.deleteJiraAccessIndices();
             BenchReport.write(s.scaling() ? "ingest-scaling" : "ingest-bench",
                     markdown(s.scaling(), results, facts, es.describe(), s.esHeapMb(), s.esUrl() == null,
-                            s.args()));
+                            s.inProcess(), s.warmUp(), s.args()));
         }
         return results;
     }
 
     private static IngestRuns.Run report(IngestRuns.Run run) {
-        System.out.printf(Locale.ROOT, "  %-9s %,10d events in %7.2f s = %,9.0f events/s (CPU: bench JVM %.1f s, "
+        System.out.printf(Locale.ROOT, "  %-9s %,10d events in %7.2f s = %,9.0f events/s (CPU: %sbench JVM %.1f s, "
                         + "Elasticsearch %.1f s)%n", run.kind(), run.events(), run.seconds(), run.eventsPerSecond(),
+                run.daemonCpuSeconds() > 0 ? String.format(Locale.ROOT, "daemon JVM %.1f s, ", run.daemonCpuSeconds()) : "",
                 run.benchCpuSeconds(), run.esCpuSeconds());
         return run;
     }
@@ -207,7 +223,7 @@ public final class IngestBench {
     }
 
     private static String markdown(boolean scaling, List<Result> results, MachineFacts facts, String es,
-                                   int heap, boolean local, String[] args) {
+                                   int heap, boolean local, boolean inProcess, long warmUp, String[] args) {
         StringBuilder b = new StringBuilder();
         b.append(scaling ? "## Ingest growth: " + String.join(", ", results.stream()
                 .map(r -> String.format(Locale.ROOT, "%,d", r.events())).toList()) + " events\n\n"
@@ -217,20 +233,26 @@ public final class IngestBench {
         b.append(facts.markdown());
         b.append("- Elasticsearch: ").append(es).append(local ? " (heap " + heap + " MB, same machine)" : "").append('\n');
         b.append(String.format(Locale.ROOT, """
-                - daemon: in the bench's JVM, configured as `run` is except both polls every second; spool files of %d events,
-                  half the events through the spool, half through a Jenkins journal endpoint (events generated on the fly)
-                - raw: the same documents (index, `_id`, bytes) to `_bulk`, %d per request, %d in flight (the daemon's bulk settings)
+                - daemon: %s, configured as `run` is except both polls every second; spool files of %d events,
+                  half the events through the spool, half through a Jenkins journal endpoint in the bench's JVM (events
+                  generated on the fly)
+                - raw: documents of the same index, `_id` form and bytes to `_bulk`, %d per request, %d in flight (the
+                  daemon's bulk settings)
                 - time: from the events being offered (spool files renamed into place, journal head moved; or the first bulk
                   request) until a `_count` on `jira-access-events` sees all of them; fresh indices for every run; after a
-                  warm-up of each kind that is not reported
+                  warm-up of %,d events of each kind that is not reported
                 - rounds per size as in the table, each size run as raw, daemon, raw (, daemon, raw, ...); each daemon
                   run is compared with the mean of the raw runs on either side of it; ratio = median of those; events/s =
                   medians
-                - CPU: seconds used by the bench JVM (the daemon or the raw loader, event generation included) and by
-                  Elasticsearch during the run
+                - CPU: seconds used during the run by %s and by Elasticsearch
 
-                """, IngestRuns.EVENTS_PER_FILE, BulkSettings.DEFAULT.maxOperations(), BulkSettings.DEFAULT.maxConcurrentRequests(),
-                ""));
+                """, inProcess ? "started in the bench's JVM for every run"
+                        : "the real jar in its own JVM (`java -jar audit-daemon.jar run --config ...`, default JVM options), "
+                        + "started once and fed every load (`--daemon-jvm`)", IngestRuns.EVENTS_PER_FILE,
+                BulkSettings.DEFAULT.maxOperations(), BulkSettings.DEFAULT.maxConcurrentRequests(), warmUp,
+                inProcess ? "the bench JVM (the raw loader, or the daemon and the journal endpoint; event generation included)"
+                        : "the daemon's JVM (idle during raw runs), by the bench JVM (the raw loader, or the journal "
+                        + "endpoint; event generation included)"));
         b.append("| events | rounds | daemon events/s | raw _bulk events/s | daemon / raw | target |\n"
                 + "|---:|---:|---:|---:|---:|---|\n");
         for (Result r : results) {
@@ -238,8 +260,8 @@ public final class IngestBench {
                     r.daemon().size(), r.daemonEps(),
                     r.rawEps(), r.ratio(), TARGET, r.ratio() >= TARGET ? "met" : "MISSED"));
         }
-        b.append("\nEvery run:\n\n| events | run | seconds | events/s | CPU bench JVM (s) | CPU Elasticsearch (s) | round ratio |\n"
-                + "|---:|---|---:|---:|---:|---:|---:|\n");
+        b.append("\nEvery run:\n\n| events | run | seconds | events/s | CPU daemon JVM (s) | CPU bench JVM (s) "
+                + "| CPU Elasticsearch (s) | round ratio |\n|---:|---|---:|---:|---:|---:|---:|---:|\n");
         for (Result r : results) {
             for (int i = 0; i < r.raw().size(); i++) {
                 row(b, r.events(), r.raw().get(i), "");
@@ -271,7 +293,9 @@ public final class IngestBench {
     }
 
     private static void row(StringBuilder b, long events, IngestRuns.Run run, String ratio) {
-        b.append(String.format(Locale.ROOT, "| %,d | %s | %.2f | %,.0f | %.1f | %.1f | %s |%n", events, run.kind(),
-                run.seconds(), run.eventsPerSecond(), run.benchCpuSeconds(), run.esCpuSeconds(), ratio));
+        b.append(String.format(Locale.ROOT, "| %,d | %s | %.2f | %,.0f | %s | %.1f | %.1f | %s |%n", events, run.kind(),
+                run.seconds(), run.eventsPerSecond(), run.daemonCpuSeconds() > 0
+                        ? String.format(Locale.ROOT, "%.1f", run.daemonCpuSeconds()) : "", run.benchCpuSeconds(),
+                run.esCpuSeconds(), ratio));
     }
 }

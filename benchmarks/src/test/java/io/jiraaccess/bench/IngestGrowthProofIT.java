@@ -19,7 +19,7 @@ class IngestGrowthProofIT {
         List<Long> sizes = java.util.Arrays.stream(System.getProperty("proof.ingest.sizes", "10000,100000,1000000")
                 .split(",")).map(String::trim).map(Long::parseLong).toList();
         List<IngestBench.Result> results = IngestBench.run(new IngestBench.Settings(sizes, IngestBench.Settings.AUTO_ROUNDS,
-                true, null, 1024, 100_000, false, false, new String[] {"--events", String.join(",",
+                true, null, 1024, IngestBench.DEFAULT_WARM_UP, false, false, false, null, new String[] {"--events", String.join(",",
                 sizes.stream().map(String::valueOf).toList())}));
         results.forEach(r -> System.out.println(r.line()));
 

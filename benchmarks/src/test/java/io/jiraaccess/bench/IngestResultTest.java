@@ -64,8 +64,8 @@ class IngestResultTest {
     @Test
     void roundsAreThreeBelowAMillionEventsAndOneFromAMillionUnlessGiven() {
         IngestBench.Settings auto = new IngestBench.Settings(List.of(), IngestBench.Settings.AUTO_ROUNDS, true, null,
-                1024, 0, false, false, new String[0]);
-        IngestBench.Settings five = new IngestBench.Settings(List.of(), 5, true, null, 1024, 0, false, false, new String[0]);
+                1024, 0, false, false, false, null, new String[0]);
+        IngestBench.Settings five = new IngestBench.Settings(List.of(), 5, true, null, 1024, 0, false, false, false, null, new String[0]);
 
         assertEquals(3, auto.roundsFor(999_999));
         assertEquals(1, auto.roundsFor(1_000_000));

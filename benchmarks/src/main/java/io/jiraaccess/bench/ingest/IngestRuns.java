@@ -23,16 +23,25 @@ public final class IngestRuns {
     /** Events per spool file: what core's SpoolWriter writes at most by default. */
     public static final int EVENTS_PER_FILE = 1000;
     private static final Duration STALL = Duration.ofMinutes(3);
+    /** Before a run: the most the daemon's JVM and Elasticsearch may use together, and how long to wait for that. */
+    private static final double QUIET_CORES = 0.15;
+    private static final Duration SETTLE_MAX = Duration.ofSeconds(30);
 
     private final BenchElasticsearch es;
     private final Path workDir;
     private final int rawPerRequest;
     private final int rawConcurrency;
     private final boolean verbose;
+    private final DaemonJvm daemonJvm;
 
-    /** @param verbose print the daemon's bulk requests and CPU per thread group after each daemon run */
-    public IngestRuns(BenchElasticsearch es, Path workDir, int rawPerRequest, int rawConcurrency, boolean verbose) {
+    /**
+     * @param daemonJvm the daemon in its own JVM, fed every daemon load; null: a daemon started in this JVM per load
+     * @param verbose   print the daemon's bulk requests and CPU per thread group after each in-process daemon run
+     */
+    public IngestRuns(BenchElasticsearch es, Path workDir, int rawPerRequest, int rawConcurrency, DaemonJvm daemonJvm,
+                      boolean verbose) {
         this.verbose = verbose;
+        this.daemonJvm = daemonJvm;
         this.es = es;
         this.workDir = workDir;
         this.rawPerRequest = rawPerRequest;
@@ -42,10 +51,17 @@ public final class IngestRuns {
     /**
      * The outcome of one run.
      *
-     * @param benchCpuSeconds CPU used by this JVM meanwhile (the daemon, or the raw loader; event generation included)
-     * @param esCpuSeconds    CPU used by Elasticsearch meanwhile
+     * @param benchCpuSeconds  CPU used by this JVM meanwhile (the raw loader, or the journal endpoint, or the daemon
+     *                         when it runs in this JVM; event generation included)
+     * @param esCpuSeconds     CPU used by Elasticsearch meanwhile
+     * @param daemonCpuSeconds CPU used by the daemon's own JVM meanwhile (0 when it runs in this JVM)
      */
-    public record Run(String kind, long events, double seconds, double benchCpuSeconds, double esCpuSeconds) {
+    public record Run(String kind, long events, double seconds, double benchCpuSeconds, double esCpuSeconds,
+                      double daemonCpuSeconds) {
+        public Run(String kind, long events, double seconds, double benchCpuSeconds, double esCpuSeconds) {
+            this(kind, events, seconds, benchCpuSeconds, esCpuSeconds, 0);
+        }
+
         public double eventsPerSecond() {
             return events / seconds;
         }
@@ -55,11 +71,21 @@ public final class IngestRuns {
     private final class Cpu {
         final long bench = processCpuNanos();
         final long es = IngestRuns.this.es.http().processCpuMillis();
+        final long jit = jitMillis();
 
         Run run(String kind, long events, long startNanos, long endNanos) {
+            if (verbose) {
+                // the bench JVM's compiler threads share the cores with the run; see IngestBench.DEFAULT_WARM_UP
+                System.out.printf("  (%s: this JVM's JIT compiler ran %d ms during the run)%n", kind, jitMillis() - jit);
+            }
             return new Run(kind, events, (endNanos - startNanos) / 1e9, (processCpuNanos() - bench) / 1e9,
                     (IngestRuns.this.es.http().processCpuMillis() - es) / 1e3);
         }
+    }
+
+    private static long jitMillis() {
+        java.lang.management.CompilationMXBean jit = java.lang.management.ManagementFactory.getCompilationMXBean();
+        return jit != null && jit.isCompilationTimeMonitoringSupported() ? jit.getTotalCompilationTime() : 0;
     }
 
     private static long processCpuNanos() {
@@ -75,15 +101,23 @@ public final class IngestRuns {
         es.deleteJiraAccessIndices();
         EventLines lines = new EventLines(Instant.now());
         RawBulkLoad load = new RawBulkLoad(es.http(), lines, rawPerRequest, rawConcurrency);
+        settle();
         Cpu cpu = new Cpu();
+        double daemonCpu = daemonJvm == null ? 0 : daemonJvm.cpuSeconds();
         long start = System.nanoTime();
         load.load(List.of(new RawBulkLoad.Stream(SPOOL_SERVICE, spoolShare(events)),
                 new RawBulkLoad.Stream(JOURNAL_SERVICE, events - spoolShare(events))));
         long end = Searchable.awaitCount(es.http(), IndexNames.EVENTS_ALIAS, events, STALL);
-        return checked(cpu.run("raw _bulk", events, start, end));
+        Run run = cpu.run("raw _bulk", events, start, end);
+        // the daemon's JVM, idle meanwhile (polling every second), shares the cores: its CPU is shown beside the run
+        return checked(new Run(run.kind(), run.events(), run.seconds(), run.benchCpuSeconds(), run.esCpuSeconds(),
+                daemonJvm == null ? 0 : daemonJvm.cpuSeconds() - daemonCpu));
     }
 
     public Run daemon(long events) throws Exception {
+        if (daemonJvm != null) {
+            return daemonInItsJvm(events);
+        }
         es.deleteJiraAccessIndices();
         Path dir = workDir.resolve("daemon-" + events);
         BenchElasticsearch.deleteTree(dir);
@@ -96,6 +130,7 @@ public final class IngestRuns {
             spool.stage(spoolShare(events), EVENTS_PER_FILE);
             try (DaemonApplication daemon = setup.startInProcess()) {
                 awaitPolled(daemon);
+                settle();
                 Cpu cpu = new Cpu();
                 long start = System.nanoTime();
                 spool.release();
@@ -113,6 +148,47 @@ public final class IngestRuns {
         } finally {
             BenchElasticsearch.deleteTree(dir);
         }
+    }
+
+    /**
+     * Waits, up to {@link #SETTLE_MAX}, until the daemon's JVM and Elasticsearch together use less than
+     * {@link #QUIET_CORES} cores over a second: after a load the daemon's JIT compiler and garbage collector, and
+     * Elasticsearch's merges, go on for a while, and the next run (of either kind) would share the cores with them.
+     */
+    private void settle() {
+        long deadline = System.nanoTime() + SETTLE_MAX.toNanos();
+        double daemon = daemonJvm == null ? 0 : daemonJvm.cpuSeconds();
+        long esMillis = es.http().processCpuMillis();
+        long at = System.nanoTime();
+        while (System.nanoTime() < deadline) {
+            LockSupport.parkNanos(Duration.ofSeconds(1).toNanos());
+            double daemonNow = daemonJvm == null ? 0 : daemonJvm.cpuSeconds();
+            long esNow = es.http().processCpuMillis();
+            long now = System.nanoTime();
+            double cores = (daemonNow - daemon + (esNow - esMillis) / 1e3) / ((now - at) / 1e9);
+            if (cores < QUIET_CORES) {
+                return;
+            }
+            daemon = daemonNow;
+            esMillis = esNow;
+            at = now;
+        }
+    }
+
+    /** A load through the running daemon: the same timing, its JVM's CPU measured beside this one's. */
+    private Run daemonInItsJvm(long events) {
+        es.deleteJiraAccessIndices();
+        daemonJvm.checkAlive();
+        daemonJvm.stage(spoolShare(events), EVENTS_PER_FILE);
+        settle();
+        Cpu cpu = new Cpu();
+        double daemonCpu = daemonJvm.cpuSeconds();
+        long start = System.nanoTime();
+        daemonJvm.release(events - spoolShare(events));
+        long end = Searchable.awaitCount(es.http(), IndexNames.EVENTS_ALIAS, events, STALL);
+        Run run = cpu.run("daemon", events, start, end);
+        return checked(new Run(run.kind(), run.events(), run.seconds(), run.benchCpuSeconds(), run.esCpuSeconds(),
+                daemonJvm.cpuSeconds() - daemonCpu));
     }
 
     private Run checked(Run run) {
