@@ -50,12 +50,12 @@ class EventLineParserFuzzTest {
             assertEquals(new EventLineParser.Garbage("not valid UTF-8"), fromBytes);
             return;
         }
-        assertSame(text, EventLineParser.parse(text, "spool", "loc"), fromBytes);
+        EventLineParserTest.assertSame(text, EventLineParser.parse(text, "spool", "loc"), fromBytes);
 
         String trimmed = text.endsWith("\r") ? text.substring(0, text.length() - 1) : text;
         EventLineParser.Parsed fast = EventLineParser.streaming(trimmed, null, "loc");
         if (fast != null) {
-            assertSame(text, EventLineParser.general(trimmed, "spool", "loc"), fast);
+            EventLineParserTest.assertSame(text, EventLineParser.general(trimmed, "spool", "loc"), fast);
         }
         if (fromBytes instanceof EventLineParser.Parsed parsed) {
             AuditEvent event = parsed.event();
@@ -75,21 +75,6 @@ class EventLineParserFuzzTest {
             return JSON.readTree(json);
         } catch (JsonProcessingException e) {
             throw new AssertionError("the document of an event is not JSON: " + e.getOriginalMessage(), e);
-        }
-    }
-
-    /** Same outcome: same garbage reason, or the same document (id, index, bytes, location) and seq. */
-    private static void assertSame(String line, EventLineParser.Result expected, EventLineParser.Result actual) {
-        if (expected instanceof EventLineParser.Parsed e && actual instanceof EventLineParser.Parsed a) {
-            assertEquals(e.document().eventId(), a.document().eventId(), line);
-            assertEquals(e.document().index(), a.document().index(), line);
-            assertEquals(e.document().id(), a.document().id(), line);
-            assertEquals(e.document().jsonText(), a.document().jsonText(), line);
-            assertEquals(e.document().location(), a.document().location(), line);
-            assertEquals(e.seq(), a.seq(), line);
-            assertEquals(e.credentialFacts(), a.credentialFacts(), line);
-        } else {
-            assertEquals(expected, actual, line);
         }
     }
 }

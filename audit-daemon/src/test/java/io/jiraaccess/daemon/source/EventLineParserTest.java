@@ -164,8 +164,11 @@ class EventLineParserTest {
         assertEquals(CredentialFacts.of(AuditEvent.fromJson(both)), mixed.credentialFacts());
     }
 
-    /** Same outcome: same garbage reason, or the same document (id, index, bytes, location), seq and credential facts. */
-    private static void assertSame(String line, EventLineParser.Result expected, EventLineParser.Result actual) {
+    /**
+     * Same outcome: same garbage reason, or the same document (id, index, bytes, location), seq and credential facts,
+     * which are also those of the event read back. Shared with {@link EventLineParserFuzzTest}.
+     */
+    static void assertSame(String line, EventLineParser.Result expected, EventLineParser.Result actual) {
         if (expected instanceof EventLineParser.Parsed e && actual instanceof EventLineParser.Parsed a) {
             assertEquals(e.document().eventId(), a.document().eventId(), line);
             assertEquals(e.document().index(), a.document().index(), line);
