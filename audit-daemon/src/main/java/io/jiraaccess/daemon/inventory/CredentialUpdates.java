@@ -129,14 +129,15 @@ public final class CredentialUpdates {
 
     /** One merge per credential seen since construction, in first-seen order. */
     public List<IndexDocument> documents() {
-        return documents(null);
+        return documents(null, true);
     }
 
     /**
      * The merges of {@link #documents()} that say something new since the source's poll began ({@link SentMerges}),
-     * or all of them when {@code sent} is null.
+     * or all of them when {@code sent} is null; with {@code lastOfPoll}, also every merge held back earlier in the poll,
+     * so the poll leaves each credential's latest state behind.
      */
-    public List<IndexDocument> documents(SentMerges sent) {
+    public List<IndexDocument> documents(SentMerges sent, boolean lastOfPoll) {
         List<IndexDocument> out = new ArrayList<>(merges.size());
         merges.forEach((key, merge) -> {
             Map<String, Object> doc = written(merge);
@@ -145,6 +146,10 @@ public final class CredentialUpdates {
                 out.add(CredentialDocuments.document(key, doc, IndexDocument.Op.UPSERT, "credential state from events"));
             }
         });
+        if (sent != null && lastOfPoll) {
+            sent.takeHeldBack().forEach((key, doc) -> out.add(CredentialDocuments.document(key, doc, IndexDocument.Op.UPSERT,
+                    "credential state from events")));
+        }
         return out;
     }
 

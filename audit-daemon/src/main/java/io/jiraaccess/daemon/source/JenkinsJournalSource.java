@@ -177,7 +177,7 @@ public final class JenkinsJournalSource implements EventSource {
             throw new SourceUnavailableException("Jenkins " + name + " sent " + docs.size() + " events for limit " + maxEvents);
         }
         boolean exhausted = docs.size() < maxEvents;
-        docs.addAll(updates.documents(sentMerges));
+        docs.addAll(updates.documents(sentMerges, exhausted));
         return new SourceBatch(docs, List.of(), String.valueOf(last), exhausted, null);
     }
 

@@ -124,7 +124,7 @@ public final class SpoolSource implements EventSource {
             return SourceBatch.empty(null);
         }
         boolean exhausted = end.eof() && next(names, end.file()) == null;
-        docs.addAll(updates.documents(sentMerges));
+        docs.addAll(updates.documents(sentMerges, exhausted));
         List<String> toMove = List.copyOf(finished);
         return new SourceBatch(docs, rejected, end.encode(), exhausted, () -> toMove.forEach(this::moveToDone));
     }

@@ -21,29 +21,52 @@ class SentMergesTest {
                 .credential(credential, "pat", fingerprint, null, null, null).build();
     }
 
-    /** One batch's merges, as a source builds them. */
+    private static final long STEP = SentMerges.TIME_STEP.toSeconds();
+
+    /** One batch's merges, as a source builds them, not the last of its poll. */
     private static List<IndexDocument> batch(SentMerges sent, AuditEvent... events) {
+        return batch(sent, false, events);
+    }
+
+    private static List<IndexDocument> batch(SentMerges sent, boolean lastOfPoll, AuditEvent... events) {
         CredentialUpdates updates = new CredentialUpdates("jenkins");
         for (AuditEvent e : events) {
             updates.observe(e);
         }
-        return updates.documents(sent);
+        return updates.documents(sent, lastOfPoll);
     }
 
     @Test
     void withinAPollAMergeIsSentAgainOnlyWhenItSaysSomethingNew() {
         SentMerges sent = new SentMerges();
         assertEquals(2, batch(sent, used("a", T0, "fp-a"), used("b", T0, "fp-b")).size(), "first merges: sent");
-        assertEquals(0, batch(sent, used("a", T0.plusSeconds(30), "fp-a"), used("b", T0.plusSeconds(59), "fp-b")).size(),
-                "same credentials, used again within a minute: nothing new");
+        assertEquals(0, batch(sent, used("a", T0.plusSeconds(30), "fp-a"), used("b", T0.plusSeconds(STEP - 1), "fp-b")).size(),
+                "same credentials, used again within the step: nothing new");
 
-        List<IndexDocument> later = batch(sent, used("a", T0.plusSeconds(60), "fp-a"), used("b", T0.plusSeconds(61), "fp-b2"));
-        assertEquals(2, later.size(), "a minute later, and a new fingerprint: both sent");
-        assertTrue(later.get(0).jsonText().contains("\"last_used_at\":\"2026-11-29T10:01:00Z\""), later.get(0).jsonText());
+        List<IndexDocument> later = batch(sent, used("a", T0.plusSeconds(STEP), "fp-a"), used("b", T0.plusSeconds(STEP + 1), "fp-b2"));
+        assertEquals(2, later.size(), "a step later, and a new fingerprint: both sent");
+        assertTrue(later.get(0).jsonText().contains("\"last_used_at\":\"" + T0.plusSeconds(STEP) + "\""), later.get(0).jsonText());
         assertTrue(later.get(1).jsonText().contains("fp-b2"), later.get(1).jsonText());
 
-        assertEquals(0, batch(sent, used("a", T0.plusSeconds(90), "fp-a")).size(), "the step counts from the last sent");
-        assertEquals(1, batch(sent, used("a", T0.plusSeconds(120), "fp-a")).size());
+        assertEquals(0, batch(sent, used("a", T0.plusSeconds(STEP + STEP / 2), "fp-a")).size(), "the step counts from the last sent");
+        assertEquals(1, batch(sent, used("a", T0.plusSeconds(2 * STEP), "fp-a")).size());
+    }
+
+    /** What a poll held back goes out with its last batch, even for credentials that last batch does not mention. */
+    @Test
+    void thePollsLastBatchSendsTheLatestStateOfEveryHeldBackMerge() {
+        SentMerges sent = new SentMerges();
+        batch(sent, used("a", T0, "fp-a"), used("b", T0, "fp-b"));
+        assertEquals(0, batch(sent, used("a", T0.plusSeconds(40), "fp-a"), used("b", T0.plusSeconds(50), "fp-b")).size());
+        assertEquals(0, batch(sent, used("a", T0.plusSeconds(45), "fp-a")).size());
+
+        List<IndexDocument> last = batch(sent, true, used("c", T0.plusSeconds(60), "fp-c"));
+        assertEquals(List.of("ci|" + SITE + "|c", "ci|" + SITE + "|a", "ci|" + SITE + "|b"),
+                last.stream().map(IndexDocument::eventId).toList(), "c is new; a and b were held back");
+        assertTrue(last.get(1).jsonText().contains("\"last_used_at\":\"" + T0.plusSeconds(45) + "\""), last.get(1).jsonText());
+        assertTrue(last.get(2).jsonText().contains("\"last_used_at\":\"" + T0.plusSeconds(50) + "\""), last.get(2).jsonText());
+
+        assertEquals(0, batch(sent, true, used("a", T0.plusSeconds(45), "fp-a")).size(), "sent: nothing held back any more");
     }
 
     @Test
