@@ -15,8 +15,8 @@ import java.util.Map;
  * the poll's last batch ({@link #takeHeldBack()}), so once a poll has drained its source the credentials index holds
  * every credential's latest state. A merge is an update with {@code doc_as_upsert}, and Elasticsearch reads the
  * document back for each one: one merge per credential per batch made indexing a backlog cost Elasticsearch about
- * 40 % more CPU than the events alone, and one per credential per minute of event time still about 25 % at a million
- * events.
+ * 40 % more CPU than the events alone; with one per credential per minute of event time, switching the merges off
+ * still took most of Elasticsearch's extra CPU away at a million events (one experiment, see benchmarks/RESULTS.md).
  * <p>Nothing is lost: a source forgets what it sent at the start of every poll ({@link #forget()}, from
  * {@code resume}), and a failed batch ends the poll, so a batch read again after a failure sends its merges again. The
  * price: if a poll ends without its last batch (a failure, the daemon killed), the credentials index may show a use up
