@@ -92,10 +92,8 @@ public final class EventLineParser {
         byte[] bytes = length == line.length ? line : java.util.Arrays.copyOf(line, length);
         String text = null;
         if (!ascii(bytes)) {
-            try {
-                text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                        .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
-            } catch (CharacterCodingException e) {
+            text = strictUtf8(bytes);
+            if (text == null) {
                 return new Garbage("not valid UTF-8");
             }
         }
@@ -108,15 +106,16 @@ public final class EventLineParser {
 
     /** Whether {@code bytes} are valid UTF-8. */
     public static boolean isUtf8(byte[] bytes) {
-        if (ascii(bytes)) {
-            return true;
-        }
+        return ascii(bytes) || strictUtf8(bytes) != null;
+    }
+
+    /** The text of {@code bytes}, or null when they are not valid UTF-8. */
+    private static String strictUtf8(byte[] bytes) {
         try {
-            StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes));
-            return true;
+            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
         } catch (CharacterCodingException e) {
-            return false;
+            return null;
         }
     }
 
@@ -218,14 +217,8 @@ public final class EventLineParser {
                             }
                         }
                     }
-                    case "user" -> {
-                        facts.userName = facts.name(p, value, facts.sawUser, facts.userName);
-                        facts.sawUser = true;
-                    }
-                    case "service" -> {
-                        facts.serviceName = facts.name(p, value, facts.sawService, facts.serviceName);
-                        facts.sawService = true;
-                    }
+                    case "user" -> facts.user(p, value);
+                    case "service" -> facts.service(p, value);
                     default -> {
                         if (name.startsWith("event.") || name.startsWith("jira_access.")) {
                             return null; // flattened keys: the general way resolves them
@@ -260,10 +253,10 @@ public final class EventLineParser {
      */
     private static final class Facts {
         boolean ok = true;
-        boolean sawUser;
-        boolean sawService;
-        boolean sawJira;
-        boolean sawCredential;
+        private boolean sawUser;
+        private boolean sawService;
+        private boolean sawJira;
+        private boolean sawCredential;
         String action;
         String outcome;
         String dataset;
@@ -303,50 +296,38 @@ public final class EventLineParser {
             return false;
         }
 
-        /** {@code user} or {@code service}: its {@code name}. */
-        String name(JsonParser p, JsonToken v, boolean seen, String before) throws IOException {
-            if (!object(p, v, seen)) {
-                return before;
+        void user(JsonParser p, JsonToken v) throws IOException {
+            fields(p, v, sawUser, (field, value) -> userName = name(p, field, value, userName));
+            sawUser = true;
+        }
+
+        void service(JsonParser p, JsonToken v) throws IOException {
+            fields(p, v, sawService, (field, value) -> serviceName = name(p, field, value, serviceName));
+            sawService = true;
+        }
+
+        /** The {@code name} field of {@code user} or {@code service}; every other field is skipped. */
+        private String name(JsonParser p, String field, JsonToken value, String before) throws IOException {
+            if (field.equals("name")) {
+                return string(p, value, before);
             }
-            String found = null;
-            for (JsonToken f = p.nextToken(); f != JsonToken.END_OBJECT; f = p.nextToken()) {
-                String field = p.currentName();
-                JsonToken value = p.nextToken();
-                if (field.equals("name")) {
-                    found = string(p, value, found);
-                } else {
-                    p.skipChildren();
-                }
-            }
-            return found;
+            p.skipChildren();
+            return before;
         }
 
         void jira(JsonParser p, JsonToken v) throws IOException {
-            boolean seen = sawJira;
-            sawJira = true;
-            if (!object(p, v, seen)) {
-                return;
-            }
-            for (JsonToken f = p.nextToken(); f != JsonToken.END_OBJECT; f = p.nextToken()) {
-                String field = p.currentName();
-                JsonToken value = p.nextToken();
+            fields(p, v, sawJira, (field, value) -> {
                 switch (field) {
                     case "site" -> site = string(p, value, site);
                     case "flavor" -> flavor = string(p, value, flavor);
                     default -> p.skipChildren();
                 }
-            }
+            });
+            sawJira = true;
         }
 
         void credential(JsonParser p, JsonToken v) throws IOException {
-            boolean seen = sawCredential;
-            sawCredential = true;
-            if (!object(p, v, seen)) {
-                return;
-            }
-            for (JsonToken f = p.nextToken(); f != JsonToken.END_OBJECT; f = p.nextToken()) {
-                String field = p.currentName();
-                JsonToken value = p.nextToken();
+            fields(p, v, sawCredential, (field, value) -> {
                 switch (field) {
                     case "id" -> credentialId = string(p, value, credentialId);
                     case "kind" -> kind = string(p, value, kind);
@@ -356,7 +337,25 @@ public final class EventLineParser {
                     case "expires_at" -> expiresAt = string(p, value, expiresAt);
                     default -> p.skipChildren();
                 }
+            });
+            sawCredential = true;
+        }
+
+        /** Reads each field of the object {@code v} starts, unless {@link #object} says to leave it. */
+        private void fields(JsonParser p, JsonToken v, boolean seen, Field field) throws IOException {
+            if (!object(p, v, seen)) {
+                return;
             }
+            for (JsonToken f = p.nextToken(); f != JsonToken.END_OBJECT; f = p.nextToken()) {
+                String fieldName = p.currentName();
+                field.read(fieldName, p.nextToken());
+            }
+        }
+
+        /** One field of an object: its name, and the parser at its value. */
+        @FunctionalInterface
+        private interface Field {
+            void read(String name, JsonToken value) throws IOException;
         }
 
         CredentialFacts toFacts(String timestamp) {
