@@ -67,10 +67,14 @@ public final class IngestRuns {
         }
     }
 
-    /** CPU counters at the start of a run. */
+    /**
+     * CPU counters at the start of a run. The daemon's own JVM (if any) is counted beside it, in every run: during
+     * raw runs it idles, polling every second, on the same cores.
+     */
     private final class Cpu {
         final long bench = processCpuNanos();
         final long es = IngestRuns.this.es.http().processCpuMillis();
+        final double daemon = daemonCpuSeconds();
         final long jit = jitMillis();
 
         Run run(String kind, long events, long startNanos, long endNanos) {
@@ -79,8 +83,12 @@ public final class IngestRuns {
                 System.out.printf("  (%s: this JVM's JIT compiler ran %d ms during the run)%n", kind, jitMillis() - jit);
             }
             return new Run(kind, events, (endNanos - startNanos) / 1e9, (processCpuNanos() - bench) / 1e9,
-                    (IngestRuns.this.es.http().processCpuMillis() - es) / 1e3);
+                    (IngestRuns.this.es.http().processCpuMillis() - es) / 1e3, daemonCpuSeconds() - daemon);
         }
+    }
+
+    private double daemonCpuSeconds() {
+        return daemonJvm == null ? 0 : daemonJvm.cpuSeconds();
     }
 
     private static long jitMillis() {
@@ -103,15 +111,11 @@ public final class IngestRuns {
         RawBulkLoad load = new RawBulkLoad(es.http(), lines, rawPerRequest, rawConcurrency);
         settle();
         Cpu cpu = new Cpu();
-        double daemonCpu = daemonJvm == null ? 0 : daemonJvm.cpuSeconds();
         long start = System.nanoTime();
         load.load(List.of(new RawBulkLoad.Stream(SPOOL_SERVICE, spoolShare(events)),
                 new RawBulkLoad.Stream(JOURNAL_SERVICE, events - spoolShare(events))));
         long end = Searchable.awaitCount(es.http(), IndexNames.EVENTS_ALIAS, events, STALL);
-        Run run = cpu.run("raw _bulk", events, start, end);
-        // the daemon's JVM, idle meanwhile (polling every second), shares the cores: its CPU is shown beside the run
-        return checked(new Run(run.kind(), run.events(), run.seconds(), run.benchCpuSeconds(), run.esCpuSeconds(),
-                daemonJvm == null ? 0 : daemonJvm.cpuSeconds() - daemonCpu));
+        return checked(cpu.run("raw _bulk", events, start, end));
     }
 
     public Run daemon(long events) throws Exception {
@@ -157,12 +161,12 @@ public final class IngestRuns {
      */
     private void settle() {
         long deadline = System.nanoTime() + SETTLE_MAX.toNanos();
-        double daemon = daemonJvm == null ? 0 : daemonJvm.cpuSeconds();
+        double daemon = daemonCpuSeconds();
         long esMillis = es.http().processCpuMillis();
         long at = System.nanoTime();
         while (System.nanoTime() < deadline) {
             LockSupport.parkNanos(Duration.ofSeconds(1).toNanos());
-            double daemonNow = daemonJvm == null ? 0 : daemonJvm.cpuSeconds();
+            double daemonNow = daemonCpuSeconds();
             long esNow = es.http().processCpuMillis();
             long now = System.nanoTime();
             double cores = (daemonNow - daemon + (esNow - esMillis) / 1e3) / ((now - at) / 1e9);
@@ -182,13 +186,10 @@ public final class IngestRuns {
         daemonJvm.stage(spoolShare(events), EVENTS_PER_FILE);
         settle();
         Cpu cpu = new Cpu();
-        double daemonCpu = daemonJvm.cpuSeconds();
         long start = System.nanoTime();
         daemonJvm.release(events - spoolShare(events));
         long end = Searchable.awaitCount(es.http(), IndexNames.EVENTS_ALIAS, events, STALL);
-        Run run = cpu.run("daemon", events, start, end);
-        return checked(new Run(run.kind(), run.events(), run.seconds(), run.benchCpuSeconds(), run.esCpuSeconds(),
-                daemonJvm.cpuSeconds() - daemonCpu));
+        return checked(cpu.run("daemon", events, start, end));
     }
 
     private Run checked(Run run) {
