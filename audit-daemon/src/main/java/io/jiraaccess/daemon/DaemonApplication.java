@@ -34,9 +34,11 @@ import io.jiraaccess.daemon.source.EventSource;
 import io.jiraaccess.daemon.source.JenkinsJournalSource;
 import io.jiraaccess.daemon.source.SourceRunner;
 import io.jiraaccess.daemon.source.SpoolSource;
+import io.jiraaccess.daemon.source.SpoolWatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.IOException;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -158,8 +160,8 @@ public final class DaemonApplication implements AutoCloseable {
 
         Map<String, Object> beans = new HashMap<>();
         List<DaemonCamel.SourceRoute> routes = new ArrayList<>();
-        addSource(new SpoolSource(config.spool().dir()), config.spool().poll(), config.spool().batchSize(),
-                cursors, indexer, templates, o, beans, routes);
+        SourceRunner spool = addSource(new SpoolSource(config.spool().dir()), config.spool().poll(),
+                config.spool().batchSize(), cursors, indexer, templates, o, beans, routes);
         for (DaemonConfig.JenkinsSource j : config.jenkins()) {
             addSource(new JenkinsJournalSource(j.name(), j.url(), j.user(), j.apiToken(), j.timeout(), o.clock), j.poll(),
                     j.batchSize(), cursors, indexer, templates, o, beans, routes);
@@ -204,12 +206,20 @@ public final class DaemonApplication implements AutoCloseable {
         camel = new DaemonCamel(beans, properties, routes, config.routes().dir(), config.admin().host(),
                 config.admin().port(), config.scheduler().quartzProperties());
         camel.start();
+        if (config.spool().watch()) {
+            try {
+                resources.add(SpoolWatch.start(config.spool().dir(), SpoolWatch.pollOf(spool)));
+            } catch (IOException | RuntimeException e) {
+                LOG.warn("Cannot watch the spool directory {} ({}); new files are read at the scheduled polls ({})",
+                        config.spool().dir(), e.toString(), config.spool().poll());
+            }
+        }
         LOG.info("Jira Access audit daemon running: {} source(s) {}, Elasticsearch {}, admin API http://{}:{}/health",
                 runners.size(), runners.stream().map(r -> r.source().id()).toList(), url, config.admin().host(),
                 config.admin().port());
     }
 
-    private void addSource(EventSource source, String cron, int batchSize, CursorStore cursors, EventIndexer indexer,
+    private SourceRunner addSource(EventSource source, String cron, int batchSize, CursorStore cursors, EventIndexer indexer,
                            TemplateInstaller templates, Options o, Map<String, Object> beans,
                            List<DaemonCamel.SourceRoute> routes) {
         SourceRunner runner = new SourceRunner(source, cursors, indexer, templates, o.runner.withBatchSize(batchSize), o.clock);
@@ -217,6 +227,7 @@ public final class DaemonApplication implements AutoCloseable {
         DaemonCamel.SourceRoute route = new DaemonCamel.SourceRoute(source.id(), cron);
         beans.put(route.beanName(), runner);
         routes.add(route);
+        return runner;
     }
 
     public DaemonConfig config() {

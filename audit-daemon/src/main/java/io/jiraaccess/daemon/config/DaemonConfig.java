@@ -46,8 +46,11 @@ public record DaemonConfig(
         FILE, ELASTICSEARCH
     }
 
-    /** The spool directory other CI systems drop NDJSON files into. */
-    public record Spool(Path dir, String poll, int batchSize) {
+    /**
+     * The spool directory other CI systems drop NDJSON files into; with {@code watch}, a new file is also read as soon
+     * as it appears, between the scheduled polls.
+     */
+    public record Spool(Path dir, String poll, int batchSize, boolean watch) {
     }
 
     /**

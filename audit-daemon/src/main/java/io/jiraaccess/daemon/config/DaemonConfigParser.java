@@ -149,8 +149,9 @@ public final class DaemonConfigParser {
         Path dir = path(n, "dir", "jira-access-spool", base);
         String poll = cron(n, "poll", DEFAULT_SPOOL_POLL);
         int batch = n.integer("batchSize", 1000, 1, 10000);
+        boolean watch = n.bool("watch", true);
         n.rejectUnknown();
-        return new DaemonConfig.Spool(dir, poll, batch);
+        return new DaemonConfig.Spool(dir, poll, batch, watch);
     }
 
     private List<DaemonConfig.JiraSource> jira(ConfigNode root) {

@@ -16,7 +16,9 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class DaemonConfigParserTest {
     private static final String JENKINS_TOKEN = "11aa22bb33cc44dd55ee66ff77";
@@ -132,6 +134,16 @@ class DaemonConfigParserTest {
         assertEquals(0, c.jenkins().size());
         assertEquals(0, c.jira().size());
         assertEquals(DaemonConfigParser.DEFAULT_SPOOL_POLL, c.spool().poll());
+        assertTrue(c.spool().watch());
+    }
+
+    @Test
+    void theSpoolWatchCanBeSwitchedOffAndTakesOnlyABoolean() {
+        assertFalse(parser.parse("d.yaml", "spool: { dir: /tmp/s, watch: false }", dir).spool().watch());
+        assertTrue(parser.parse("d.yaml", "spool: { dir: /tmp/s, watch: true }", dir).spool().watch());
+        assertThatThrownBy(() -> parser.parse("d.yaml", "spool: { dir: /tmp/s, watch: sometimes }", dir))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("spool.watch");
     }
 
     @Test
