@@ -122,9 +122,9 @@ final class DecoupledBulkClient extends ElasticsearchAsyncClient {
                 return null;
             }
             out.writeBytes(ACTION_START);
-            out.writeBytes(json.quoteAsUTF8(index.index()));
+            out.writeBytes(quoted(json, index.index()));
             out.writeBytes(ACTION_ID);
-            out.writeBytes(json.quoteAsUTF8(index.id()));
+            out.writeBytes(quoted(json, index.id()));
             out.writeBytes(ACTION_END);
             write(out, doc);
             out.write('\n');
@@ -157,9 +157,9 @@ final class DecoupledBulkClient extends ElasticsearchAsyncClient {
             return false;
         }
         out.writeBytes(UPDATE_START);
-        out.writeBytes(json.quoteAsUTF8(update.index()));
+        out.writeBytes(quoted(json, update.index()));
         out.writeBytes(ACTION_ID);
-        out.writeBytes(json.quoteAsUTF8(update.id()));
+        out.writeBytes(quoted(json, update.id()));
         if (update.retryOnConflict() != null) {
             out.writeBytes(RETRY_ON_CONFLICT);
             out.writeBytes(update.retryOnConflict().toString().getBytes(StandardCharsets.US_ASCII));
@@ -170,6 +170,20 @@ final class DecoupledBulkClient extends ElasticsearchAsyncClient {
         write(out, update.binaryAction());
         out.write('\n');
         return true;
+    }
+
+    /**
+     * A JSON string's content as UTF-8: the string's own bytes when nothing in it needs escaping (printable ASCII
+     * without quote or backslash: every index name and every {@code _id} the daemon makes), else Jackson's quoting.
+     */
+    static byte[] quoted(JsonStringEncoder json, String s) {
+        for (int i = 0, n = s.length(); i < n; i++) {
+            char c = s.charAt(i);
+            if (c < 0x20 || c > 0x7e || c == '"' || c == '\\') {
+                return json.quoteAsUTF8(s);
+            }
+        }
+        return s.getBytes(StandardCharsets.ISO_8859_1);
     }
 
     private static void write(ByteArrayOutputStream out, BinaryData doc) {

@@ -40,6 +40,23 @@ class DecoupledBulkClientTest {
     }
 
     @Test
+    void namesAreQuotedAsJacksonQuotesThem() {
+        com.fasterxml.jackson.core.io.JsonStringEncoder json = com.fasterxml.jackson.core.io.JsonStringEncoder.getInstance();
+        java.util.Random random = new java.util.Random(42);
+        // whole code points only: a lone surrogate is refused by Jackson either way
+        String[] alphabet = {"a", "Z", "0", "9", ".", "-", "_", ":", "|", "/", "@", "+", " ", "\"", "\\", "\u0000",
+                "\u001f", "\u007f", "\u0080", "\u00fc", "\u20ac", "\ud83d\ude00"};
+        for (int i = 0; i < 20_000; i++) {
+            StringBuilder b = new StringBuilder();
+            for (int n = random.nextInt(12); n > 0; n--) {
+                b.append(alphabet[random.nextInt(alphabet.length)]);
+            }
+            String s = b.toString();
+            org.junit.jupiter.api.Assertions.assertArrayEquals(json.quoteAsUTF8(s), DecoupledBulkClient.quoted(json, s), s);
+        }
+    }
+
+    @Test
     void credentialMergesTravelInTheSameNdjsonBody() {
         BulkOperation merge = BulkOperation.of(o -> o.update(u -> u.index("jira-access-credentials").id("ci|s|c1")
                 .retryOnConflict(5).binaryAction(json("{\"doc\":{\"@timestamp\":\"2026-05-01T00:00:00Z\","

@@ -17,6 +17,24 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 
 class EventLineParserTest {
     @Test
+    void asciiIsTheAbsenceOfAnyByteAbove0x7fWhereverItIs() {
+        for (int length = 0; length <= 40; length++) {
+            byte[] line = new byte[length];
+            java.util.Arrays.fill(line, (byte) 'a');
+            org.junit.jupiter.api.Assertions.assertTrue(EventLineParser.ascii(line), "length " + length);
+            for (int at = 0; at < length; at++) {
+                for (byte high : new byte[]{(byte) 0x80, (byte) 0xc3, (byte) 0xff}) {
+                    line[at] = high;
+                    org.junit.jupiter.api.Assertions.assertFalse(EventLineParser.ascii(line), "length " + length + " at " + at);
+                    line[at] = (byte) 0x7f;
+                    org.junit.jupiter.api.Assertions.assertTrue(EventLineParser.ascii(line), "length " + length + " at " + at);
+                    line[at] = 'a';
+                }
+            }
+        }
+    }
+
+    @Test
     void aCoreEventKeepsItsIdItsBytesAndLandsInTheIndexOfItsDay() {
         String line = AuditEvent.builder(EventAction.TOKEN_USED, Instant.parse("2026-03-14T23:59:59Z"))
                 .id("ci-main:42").build().toJson();
