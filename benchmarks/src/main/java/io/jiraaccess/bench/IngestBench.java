@@ -3,6 +3,8 @@ package io.jiraaccess.bench;
 import io.jiraaccess.bench.heap.DaemonProcess;
 import io.jiraaccess.bench.ingest.BenchElasticsearch;
 import io.jiraaccess.bench.ingest.DaemonJvm;
+import io.jiraaccess.bench.ingest.FedDaemon;
+import io.jiraaccess.bench.ingest.InProcessDaemon;
 import io.jiraaccess.bench.ingest.IngestRuns;
 import io.jiraaccess.bench.report.BenchReport;
 import io.jiraaccess.bench.report.MachineFacts;
@@ -48,12 +50,17 @@ public final class IngestBench {
      */
     static final long THROUGHPUT_SIZE = 100_000;
     /**
-     * Events of each kind loaded before the measured runs. The daemon's per-request paths (HTTP clients, bulk
-     * ingester, response parsing) run a few hundred times per 100,000 events, so the JIT compiler keeps compiling
-     * them for a long time: after a warm-up of 100,000 it still ran 1.0 to 2.0 s during each 300,000-event daemon run
-     * (on two cores, beside the load), after 600,000 about 0.6 s. A daemon in production compiles them once.
+     * Events of each kind per warm-up round. The daemon's per-request paths (HTTP clients, bulk ingester, response
+     * parsing) run a few hundred times per 100,000 events, so the JIT compiler keeps compiling them for a long time:
+     * after a warm-up of 100,000 it still ran 1.0 to 2.0 s during each 300,000-event daemon run (on two cores, beside
+     * the load); after one round of 500,000, 4 to 7.5 s during the next 1,000,000-event daemon run. A daemon in
+     * production compiles them once.
      */
     static final long DEFAULT_WARM_UP = 500_000;
+    /** Warm-up rounds at most; fewer when the JIT has settled ({@link #JIT_SETTLED}). */
+    static final int MAX_WARM_UP_ROUNDS = 4;
+    /** The JIT has settled when it ran for less than this share of a warm-up daemon run's time. */
+    static final double JIT_SETTLED = 0.05;
     private static final String USAGE = "IngestBench --events N[,N...] [--rounds R] [--es-url URL] [--es-heap-mb MB] [--warm-up N] "
             + "[--daemon-jvm [--daemon-jar FILE]] [--verbose] [--daemon-only] | --scaling [--sizes A,B,C] [--rounds R]";
 
@@ -91,7 +98,7 @@ public final class IngestBench {
      *                   events, 1 from a million
      * @param scaling    report as a growth series
      * @param esUrl      Elasticsearch to use; null starts a local node
-     * @param warmUp     events of each kind loaded first, not measured (0: none)
+     * @param warmUp     events of each kind per warm-up round, not measured (0: no warm-up)
      * @param daemonOnly no raw runs and no summary (for profiling the daemon)
      * @param inProcess  start a daemon in this JVM for every load (the default) instead of feeding every load to one
      *                   daemon in its own JVM ({@link DaemonJvm}, {@code --daemon-jvm})
@@ -118,16 +125,21 @@ public final class IngestBench {
         Path jar = s.inProcess() ? null : DaemonProcess.locateJar(s.daemonJar(), target);
         try (BenchElasticsearch es = BenchElasticsearch.open(s.esUrl() == null ? null : URI.create(s.esUrl()),
                 target.resolve("bench-elasticsearch"), s.esHeapMb());
-             DaemonJvm daemonJvm = jar == null ? null : DaemonJvm.start(es, target.resolve("ingest-daemon"), jar)) {
-            IngestRuns runs = new IngestRuns(es, target.resolve("ingest-work"), BulkSettings.DEFAULT.maxOperations(),
-                    BulkSettings.DEFAULT.maxConcurrentRequests(), daemonJvm, s.verbose());
+             FedDaemon fed = jar == null ? InProcessDaemon.start(es, target.resolve("ingest-work"))
+                     : DaemonJvm.start(es, target.resolve("ingest-daemon"), jar)) {
+            IngestRuns runs = new IngestRuns(es, BulkSettings.DEFAULT.maxOperations(),
+                    BulkSettings.DEFAULT.maxConcurrentRequests(), fed, s.verbose());
             // warm-up, not reported: Elasticsearch and this JVM compile their hot paths during the first loads
-            if (s.warmUp() > 0) {
-                System.out.println("warm-up with " + s.warmUp() + " events of each kind (not measured)");
+            int warmUpRounds = 0;
+            for (boolean settled = s.warmUp() <= 0; !settled; ) {
+                warmUpRounds++;
+                System.out.printf(Locale.ROOT, "warm-up round %d with %,d events of each kind (not measured)%n", warmUpRounds,
+                        s.warmUp());
                 if (!s.daemonOnly()) {
-                    runs.raw(s.warmUp());
+                    report(runs.raw(s.warmUp()));
                 }
-                runs.daemon(s.warmUp());
+                IngestRuns.Run d = report(runs.daemon(s.warmUp()));
+                settled = d.jitSeconds() < JIT_SETTLED * d.seconds() || warmUpRounds == MAX_WARM_UP_ROUNDS;
             }
             if (s.daemonOnly()) {
                 for (long n : s.sizes()) {
@@ -153,16 +165,16 @@ public final class IngestBench {
             es.deleteJiraAccessIndices();
             BenchReport.write(s.scaling() ? "ingest-scaling" : "ingest-bench",
                     markdown(s.scaling(), results, facts, es.describe(), s.esHeapMb(), s.esUrl() == null,
-                            s.inProcess(), s.warmUp(), s.args()));
+                            s.inProcess(), s.warmUp(), warmUpRounds, s.args()));
         }
         return results;
     }
 
     private static IngestRuns.Run report(IngestRuns.Run run) {
-        System.out.printf(Locale.ROOT, "  %-9s %,10d events in %7.2f s = %,9.0f events/s (CPU: %sbench JVM %.1f s, "
-                        + "Elasticsearch %.1f s)%n", run.kind(), run.events(), run.seconds(), run.eventsPerSecond(),
+        System.out.printf(Locale.ROOT, "  %-9s %,10d events in %7.2f s = %,9.0f events/s (CPU: %sbench JVM %.1f s "
+                        + "(JIT %.1f s), Elasticsearch %.1f s)%n", run.kind(), run.events(), run.seconds(), run.eventsPerSecond(),
                 run.daemonCpuSeconds() > 0 ? String.format(Locale.ROOT, "daemon JVM %.1f s, ", run.daemonCpuSeconds()) : "",
-                run.benchCpuSeconds(), run.esCpuSeconds());
+                run.benchCpuSeconds(), run.jitSeconds(), run.esCpuSeconds());
         return run;
     }
 
@@ -223,7 +235,8 @@ public final class IngestBench {
     }
 
     private static String markdown(boolean scaling, List<Result> results, MachineFacts facts, String es,
-                                   int heap, boolean local, boolean inProcess, long warmUp, String[] args) {
+                                   int heap, boolean local, boolean inProcess, long warmUp, int warmUpRounds,
+                                   String[] args) {
         StringBuilder b = new StringBuilder();
         b.append(scaling ? "## Ingest growth: " + String.join(", ", results.stream()
                 .map(r -> String.format(Locale.ROOT, "%,d", r.events())).toList()) + " events\n\n"
@@ -239,17 +252,21 @@ public final class IngestBench {
                 - raw: documents of the same index, `_id` form and bytes to `_bulk`, %d per request, %d in flight (the
                   daemon's bulk settings)
                 - time: from the events being offered (spool files renamed into place, journal head moved; or the first bulk
-                  request) until a `_count` on `jira-access-events` sees all of them; fresh indices for every run; after a
-                  warm-up of %,d events of each kind that is not reported
+                  request) until a `_count` on `jira-access-events` sees all of them; fresh indices for every run; each
+                  run starts when this JVM, the daemon and Elasticsearch use less than 0.15 cores together
+                - warm-up, not reported: %d round(s) of %,d events of each kind, until the bench JVM's JIT compiler ran
+                  for less than %.0f %% of a warm-up daemon run's time (at most %d rounds), as in a daemon that has been
+                  running for a while
                 - rounds per size as in the table, each size run as raw, daemon, raw (, daemon, raw, ...); each daemon
                   run is compared with the mean of the raw runs on either side of it; ratio = median of those; events/s =
                   medians
                 - CPU: seconds used during the run by %s and by Elasticsearch
 
-                """, inProcess ? "started in the bench's JVM for every run"
+                """, inProcess ? "started in the bench's JVM once and fed every load"
                         : "the real jar in its own JVM (`java -jar audit-daemon.jar run --config ...`, default JVM options), "
                         + "started once and fed every load (`--daemon-jvm`)", IngestRuns.EVENTS_PER_FILE,
-                BulkSettings.DEFAULT.maxOperations(), BulkSettings.DEFAULT.maxConcurrentRequests(), warmUp,
+                BulkSettings.DEFAULT.maxOperations(), BulkSettings.DEFAULT.maxConcurrentRequests(), warmUpRounds, warmUp,
+                JIT_SETTLED * 100, MAX_WARM_UP_ROUNDS,
                 inProcess ? "the bench JVM (the raw loader, or the daemon and the journal endpoint; event generation included)"
                         : "the daemon's JVM (idle during raw runs), by the bench JVM (the raw loader, or the journal "
                         + "endpoint; event generation included)"));
@@ -261,7 +278,7 @@ public final class IngestBench {
                     r.rawEps(), r.ratio(), TARGET, r.ratio() >= TARGET ? "met" : "MISSED"));
         }
         b.append("\nEvery run:\n\n| events | run | seconds | events/s | CPU daemon JVM (s) | CPU bench JVM (s) "
-                + "| CPU Elasticsearch (s) | round ratio |\n|---:|---|---:|---:|---:|---:|---:|---:|\n");
+                + "| of which JIT (s) | CPU Elasticsearch (s) | round ratio |\n|---:|---|---:|---:|---:|---:|---:|---:|---:|\n");
         for (Result r : results) {
             for (int i = 0; i < r.raw().size(); i++) {
                 row(b, r.events(), r.raw().get(i), "");
@@ -293,9 +310,9 @@ public final class IngestBench {
     }
 
     private static void row(StringBuilder b, long events, IngestRuns.Run run, String ratio) {
-        b.append(String.format(Locale.ROOT, "| %,d | %s | %.2f | %,.0f | %s | %.1f | %.1f | %s |%n", events, run.kind(),
-                run.seconds(), run.eventsPerSecond(), run.daemonCpuSeconds() > 0
+        b.append(String.format(Locale.ROOT, "| %,d | %s | %.2f | %,.0f | %s | %.1f | %.1f | %.1f | %s |%n", events,
+                run.kind(), run.seconds(), run.eventsPerSecond(), run.daemonCpuSeconds() > 0
                         ? String.format(Locale.ROOT, "%.1f", run.daemonCpuSeconds()) : "", run.benchCpuSeconds(),
-                run.esCpuSeconds(), ratio));
+                run.jitSeconds(), run.esCpuSeconds(), ratio));
     }
 }

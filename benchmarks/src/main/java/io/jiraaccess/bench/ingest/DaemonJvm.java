@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 
 /**
@@ -16,9 +17,9 @@ import java.util.List;
  * started once and then fed load after load, as a long-running daemon sees them. Its spool directory and Jenkins
  * journal endpoint live as long as it does: every load adds new spool files and new journal events (the events of a
  * load have new ids and seqs, the same shape and size). {@code IngestBench --daemon-jvm}; see benchmarks/README.md for
- * why it is not the default.
+ * why it is not the default ({@link InProcessDaemon} is).
  */
-public final class DaemonJvm implements AutoCloseable {
+public final class DaemonJvm implements FedDaemon {
     private final DaemonProcess process;
     private final JournalEndpoint journal;
     private final SpoolFeed spool;
@@ -32,7 +33,9 @@ public final class DaemonJvm implements AutoCloseable {
     /** Starts the daemon jar against {@code es} in {@code dir} (emptied first) and waits until it is healthy. */
     public static DaemonJvm start(BenchElasticsearch es, Path dir, Path jar) {
         BenchElasticsearch.deleteTree(dir);
-        EventLines lines = new EventLines(Instant.now());
+        // event seq n is at midnight (UTC) + n ms: the loads of a long bench stay in today's daily index, as the raw
+        // loads' events (at the time of their run) do, however long the daemon lives
+        EventLines lines = new EventLines(Instant.now().truncatedTo(ChronoUnit.DAYS));
         String token = DaemonSetup.newJenkinsToken();
         JournalEndpoint journal;
         try {
@@ -59,24 +62,25 @@ public final class DaemonJvm implements AutoCloseable {
         }
     }
 
-    /** Writes the spool half of a load as hidden files (not timed). */
-    void stage(long spoolEvents, int perFile) {
+    @Override
+    public void stage(long spoolEvents, int perFile) {
         spool.stage(spoolEvents, perFile);
     }
 
-    /** Offers a staged load: the spool files appear, the journal's head moves on by {@code journalEvents}. */
-    void release(long journalEvents) {
+    @Override
+    public void release(long journalEvents) {
         spool.release();
         journal.offer(journalEvents);
     }
 
-    /** CPU the daemon's JVM has used so far, in seconds. */
-    double cpuSeconds() {
+    @Override
+    public double cpuSeconds() {
         return ProcessHandle.of(process.pid()).flatMap(h -> h.info().totalCpuDuration())
                 .map(d -> d.toNanos() / 1e9).orElse(0.0);
     }
 
-    void checkAlive() {
+    @Override
+    public void checkAlive() {
         if (!process.alive()) {
             throw new IllegalStateException("the daemon ended with exit code " + process.exitCode() + "; see " + process.log());
         }

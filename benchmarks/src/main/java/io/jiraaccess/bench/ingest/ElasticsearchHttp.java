@@ -51,6 +51,27 @@ public final class ElasticsearchHttp {
         return r.path("nodes").elements().next().path("process").path("cpu").path("total_in_millis").asLong();
     }
 
+    /**
+     * Elasticsearch's own counters of the work behind indexing (node-wide, deleted indices included): indexing,
+     * refreshes, merges, flushes, each as operations and milliseconds, for seeing where a run's CPU went.
+     */
+    public java.util.Map<String, Long> indexingWork() {
+        JsonNode r = send("GET", "/_nodes/_local/stats/indices/indexing,refresh,merge,flush,get", null, 200);
+        JsonNode i = r.path("nodes").elements().next().path("indices");
+        java.util.Map<String, Long> out = new java.util.LinkedHashMap<>();
+        out.put("index ops", i.path("indexing").path("index_total").asLong());
+        out.put("index ms", i.path("indexing").path("index_time_in_millis").asLong());
+        out.put("refreshes", i.path("refresh").path("total").asLong());
+        out.put("refresh ms", i.path("refresh").path("total_time_in_millis").asLong());
+        out.put("external refreshes", i.path("refresh").path("external_total").asLong());
+        out.put("merges", i.path("merges").path("total").asLong());
+        out.put("merged docs", i.path("merges").path("total_docs").asLong());
+        out.put("merge ms", i.path("merges").path("total_time_in_millis").asLong());
+        out.put("flushes", i.path("flush").path("total").asLong());
+        out.put("gets", i.path("get").path("total").asLong());
+        return out;
+    }
+
     /** Makes everything indexed so far searchable, for exact checks after a run. */
     public void refresh(String index) {
         send("POST", "/" + index + "/_refresh?allow_no_indices=true&ignore_unavailable=true", null, 200);

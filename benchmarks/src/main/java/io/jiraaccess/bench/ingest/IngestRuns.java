@@ -5,7 +5,6 @@ import io.jiraaccess.daemon.index.IndexNames;
 import io.jiraaccess.daemon.source.SourceRunner;
 import io.jiraaccess.daemon.source.SourceStatus;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -23,27 +22,26 @@ public final class IngestRuns {
     /** Events per spool file: what core's SpoolWriter writes at most by default. */
     public static final int EVENTS_PER_FILE = 1000;
     private static final Duration STALL = Duration.ofMinutes(3);
-    /** Before a run: the most the daemon's JVM and Elasticsearch may use together, and how long to wait for that. */
+    /** Before a run: the most the JVMs and Elasticsearch may use together, and how long to wait for that. */
     private static final double QUIET_CORES = 0.15;
     private static final Duration SETTLE_MAX = Duration.ofSeconds(30);
 
     private final BenchElasticsearch es;
-    private final Path workDir;
     private final int rawPerRequest;
     private final int rawConcurrency;
     private final boolean verbose;
-    private final DaemonJvm daemonJvm;
+    private final FedDaemon daemon;
 
     /**
-     * @param daemonJvm the daemon in its own JVM, fed every daemon load; null: a daemon started in this JVM per load
-     * @param verbose   print the daemon's bulk requests and CPU per thread group after each in-process daemon run
+     * @param daemon  the daemon, started once and fed every daemon load
+     * @param verbose print Elasticsearch's indexing work and this JVM's compile time for every run, and for daemon runs
+     *                what the daemon tells ({@link FedDaemon#since})
      */
-    public IngestRuns(BenchElasticsearch es, Path workDir, int rawPerRequest, int rawConcurrency, DaemonJvm daemonJvm,
+    public IngestRuns(BenchElasticsearch es, int rawPerRequest, int rawConcurrency, FedDaemon daemon,
                       boolean verbose) {
         this.verbose = verbose;
-        this.daemonJvm = daemonJvm;
+        this.daemon = daemon;
         this.es = es;
-        this.workDir = workDir;
         this.rawPerRequest = rawPerRequest;
         this.rawConcurrency = rawConcurrency;
     }
@@ -55,11 +53,13 @@ public final class IngestRuns {
      *                         when it runs in this JVM; event generation included)
      * @param esCpuSeconds     CPU used by Elasticsearch meanwhile
      * @param daemonCpuSeconds CPU used by the daemon's own JVM meanwhile (0 when it runs in this JVM)
+     * @param jitSeconds       time this JVM's JIT compiler spent meanwhile (part of {@code benchCpuSeconds}): code
+     *                         compiled for the first time, or again with a new profile, during the run
      */
     public record Run(String kind, long events, double seconds, double benchCpuSeconds, double esCpuSeconds,
-                      double daemonCpuSeconds) {
+                      double daemonCpuSeconds, double jitSeconds) {
         public Run(String kind, long events, double seconds, double benchCpuSeconds, double esCpuSeconds) {
-            this(kind, events, seconds, benchCpuSeconds, esCpuSeconds, 0);
+            this(kind, events, seconds, benchCpuSeconds, esCpuSeconds, 0, 0);
         }
 
         public double eventsPerSecond() {
@@ -76,19 +76,23 @@ public final class IngestRuns {
         final long es = IngestRuns.this.es.http().processCpuMillis();
         final double daemon = daemonCpuSeconds();
         final long jit = jitMillis();
+        final java.util.Map<String, Long> work = verbose ? IngestRuns.this.es.http().indexingWork() : null;
 
         Run run(String kind, long events, long startNanos, long endNanos) {
+            long jitMillis = jitMillis() - jit;
             if (verbose) {
-                // the bench JVM's compiler threads share the cores with the run; see IngestBench.DEFAULT_WARM_UP
-                System.out.printf("  (%s: this JVM's JIT compiler ran %d ms during the run)%n", kind, jitMillis() - jit);
+                StringBuilder w = new StringBuilder();
+                IngestRuns.this.es.http().indexingWork().forEach((k, v) -> w.append(w.length() == 0 ? "" : ", ")
+                        .append(k).append(' ').append(v - work.getOrDefault(k, 0L)));
+                System.out.printf("  (%s: Elasticsearch %s)%n", kind, w);
             }
             return new Run(kind, events, (endNanos - startNanos) / 1e9, (processCpuNanos() - bench) / 1e9,
-                    (IngestRuns.this.es.http().processCpuMillis() - es) / 1e3, daemonCpuSeconds() - daemon);
+                    (IngestRuns.this.es.http().processCpuMillis() - es) / 1e3, daemonCpuSeconds() - daemon, jitMillis / 1e3);
         }
     }
 
     private double daemonCpuSeconds() {
-        return daemonJvm == null ? 0 : daemonJvm.cpuSeconds();
+        return daemon.cpuSeconds();
     }
 
     private static long jitMillis() {
@@ -114,82 +118,61 @@ public final class IngestRuns {
         long start = System.nanoTime();
         load.load(List.of(new RawBulkLoad.Stream(SPOOL_SERVICE, spoolShare(events)),
                 new RawBulkLoad.Stream(JOURNAL_SERVICE, events - spoolShare(events))));
-        long end = Searchable.awaitCount(es.http(), IndexNames.EVENTS_ALIAS, events, STALL);
-        return checked(cpu.run("raw _bulk", events, start, end));
+        long acknowledged = System.nanoTime();
+        StringBuilder counts = verbose ? new StringBuilder() : null;
+        long end = Searchable.awaitCount(es.http(), IndexNames.EVENTS_ALIAS, events, STALL, counts);
+        Run run = checked(cpu.run("raw _bulk", events, start, end));
+        if (verbose) {
+            System.out.printf("  (raw _bulk: all %,d acknowledged after %d ms; searchable:%s)%n", events,
+                    (acknowledged - start) / 1_000_000, counts);
+        }
+        return run;
     }
 
-    public Run daemon(long events) throws Exception {
-        if (daemonJvm != null) {
-            return daemonInItsJvm(events);
-        }
+    /** A load through the running daemon: spool files staged, then offered with the journal's events, timed. */
+    public Run daemon(long events) {
         es.deleteJiraAccessIndices();
-        Path dir = workDir.resolve("daemon-" + events);
-        BenchElasticsearch.deleteTree(dir);
-        EventLines lines = new EventLines(Instant.now());
-        String token = DaemonSetup.newJenkinsToken();
-        try (JournalEndpoint journal = new JournalEndpoint(lines, JOURNAL_SERVICE, DaemonSetup.JENKINS_USER, token)) {
-            DaemonSetup setup = DaemonSetup.write(dir, es.url(), journal.url(), token, DaemonSetup.everySeconds(1),
-                    DaemonSetup.everySeconds(1));
-            SpoolFeed spool = new SpoolFeed(setup.spoolDir(), lines, SPOOL_SERVICE);
-            spool.stage(spoolShare(events), EVENTS_PER_FILE);
-            try (DaemonApplication daemon = setup.startInProcess()) {
-                awaitPolled(daemon);
-                settle();
-                Cpu cpu = new Cpu();
-                long start = System.nanoTime();
-                spool.release();
-                journal.offerUpTo(events - spoolShare(events));
-                long bulkBefore = daemon.status().bulkRequests();
-                ThreadCpu threads = new ThreadCpu();
-                long end = Searchable.awaitCount(es.http(), IndexNames.EVENTS_ALIAS, events, STALL);
-                Run run = checked(cpu.run("daemon", events, start, end));
-                if (verbose) {
-                    System.out.printf("  (daemon: %d bulk requests; CPU by thread:%s)%n",
-                            daemon.status().bulkRequests() - bulkBefore, threads.since());
-                }
-                return run;
-            }
-        } finally {
-            BenchElasticsearch.deleteTree(dir);
+        daemon.checkAlive();
+        daemon.stage(spoolShare(events), EVENTS_PER_FILE);
+        settle();
+        Cpu cpu = new Cpu();
+        Object mark = verbose ? daemon.mark() : null;
+        long start = System.nanoTime();
+        daemon.release(events - spoolShare(events));
+        StringBuilder counts = verbose ? new StringBuilder() : null;
+        long end = Searchable.awaitCount(es.http(), IndexNames.EVENTS_ALIAS, events, STALL, counts);
+        Run run = checked(cpu.run("daemon", events, start, end));
+        if (verbose) {
+            System.out.printf("  (daemon: searchable:%s %s)%n", counts, daemon.since(mark));
         }
+        return run;
     }
 
     /**
-     * Waits, up to {@link #SETTLE_MAX}, until the daemon's JVM and Elasticsearch together use less than
-     * {@link #QUIET_CORES} cores over a second: after a load the daemon's JIT compiler and garbage collector, and
-     * Elasticsearch's merges, go on for a while, and the next run (of either kind) would share the cores with them.
+     * Waits, up to {@link #SETTLE_MAX}, until this JVM, the daemon's JVM (if any) and Elasticsearch together use less
+     * than {@link #QUIET_CORES} cores over a second: after a load, or a daemon's start in this JVM, the JIT compiler
+     * and garbage collector, and Elasticsearch's merges, go on for a while, and the next run (of either kind) would
+     * share the cores with them.
      */
     private void settle() {
         long deadline = System.nanoTime() + SETTLE_MAX.toNanos();
-        double daemon = daemonCpuSeconds();
-        long esMillis = es.http().processCpuMillis();
+        double busy = busySeconds();
         long at = System.nanoTime();
         while (System.nanoTime() < deadline) {
             LockSupport.parkNanos(Duration.ofSeconds(1).toNanos());
-            double daemonNow = daemonCpuSeconds();
-            long esNow = es.http().processCpuMillis();
+            double busyNow = busySeconds();
             long now = System.nanoTime();
-            double cores = (daemonNow - daemon + (esNow - esMillis) / 1e3) / ((now - at) / 1e9);
-            if (cores < QUIET_CORES) {
+            if ((busyNow - busy) / ((now - at) / 1e9) < QUIET_CORES) {
                 return;
             }
-            daemon = daemonNow;
-            esMillis = esNow;
+            busy = busyNow;
             at = now;
         }
     }
 
-    /** A load through the running daemon: the same timing, its JVM's CPU measured beside this one's. */
-    private Run daemonInItsJvm(long events) {
-        es.deleteJiraAccessIndices();
-        daemonJvm.checkAlive();
-        daemonJvm.stage(spoolShare(events), EVENTS_PER_FILE);
-        settle();
-        Cpu cpu = new Cpu();
-        long start = System.nanoTime();
-        daemonJvm.release(events - spoolShare(events));
-        long end = Searchable.awaitCount(es.http(), IndexNames.EVENTS_ALIAS, events, STALL);
-        return checked(cpu.run("daemon", events, start, end));
+    /** CPU seconds used so far by this JVM, the daemon's JVM and Elasticsearch. */
+    private double busySeconds() {
+        return processCpuNanos() / 1e9 + daemonCpuSeconds() + es.http().processCpuMillis() / 1e3;
     }
 
     private Run checked(Run run) {

@@ -14,11 +14,24 @@ public final class Searchable {
      * @param stall fail if the count does not grow for this long
      */
     public static long awaitCount(ElasticsearchHttp es, String index, long expected, Duration stall) {
+        return awaitCount(es, index, expected, stall, null);
+    }
+
+    /**
+     * As {@link #awaitCount(ElasticsearchHttp, String, long, Duration)}, noting in {@code timeline} (if not null) each
+     * new count and when it was first seen, in ms since the call: the refreshes that made documents searchable.
+     */
+    public static long awaitCount(ElasticsearchHttp es, String index, long expected, Duration stall,
+                                  StringBuilder timeline) {
         long last = -1;
-        long lastChange = System.nanoTime();
+        long start = System.nanoTime();
+        long lastChange = start;
         while (true) {
             long n = es.count(index);
             long now = System.nanoTime();
+            if (timeline != null && n != last && n > 0) {
+                timeline.append(String.format(" %d ms: %,d;", (now - start) / 1_000_000, n));
+            }
             if (n == expected) {
                 return now;
             }
