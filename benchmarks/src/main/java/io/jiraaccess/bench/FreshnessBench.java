@@ -28,8 +28,8 @@ import java.util.concurrent.locks.LockSupport;
 
 /**
  * Freshness: how long after an event is offered (a spool file renamed into place, a journal event appended) it is
- * searchable in {@code jira-access-events}, with the daemon on its default schedules (spool every 10 s, Jenkins
- * journals every 30 s). The claim: within the source's poll interval plus 2 s. Events arrive one at a time at random
+ * searchable in {@code jira-access-events}, with the daemon on its default schedules (spool every 10 s and watched for
+ * new files, Jenkins journals every 30 s). The claim: within the source's poll interval plus 2 s. Events arrive one at a time at random
  * moments; a watcher searches for the ones not yet seen every 100 ms.
  * <pre>
  * java -cp benchmarks.jar io.jiraaccess.bench.FreshnessBench [--minutes 3] [--spool-poll-seconds 10] [--journal-poll-seconds 30]
@@ -165,7 +165,7 @@ public final class FreshnessBench {
 
                 Command: `java -cp benchmarks/target/benchmarks.jar io.jiraaccess.bench.FreshnessBench%s`
 
-                %s- daemon: in the bench's JVM on its default schedules; Elasticsearch local, default refresh interval (1 s)
+                %s- daemon: in the bench's JVM on its default schedules (the spool also watched: `spool.watch`); Elasticsearch local, default refresh interval (1 s)
                 - load: for %.1f minutes, one spool file of one event and one journal event about every second (0.5 to 1.5 s
                   apart, at random); latency from the rename of the file / the journal's head moving until a search finds
                   the event (searched every 100 ms, so figures are up to 0.1 s late)
@@ -183,7 +183,8 @@ public final class FreshnessBench {
                     s.name(), s.pollSeconds(), s.offered(), s.latencies().at(50), s.latencies().at(90), s.latencies().at(99),
                     s.latencies().max(), s.bound(), s.latencies().atMost(s.bound()), s.offered(), s.met() ? "met" : "MISSED"));
         }
-        b.append("\nAn event waits for the next poll (uniformly up to the interval), then for indexing and one refresh. "
+        b.append("\nA journal event waits for the next poll (uniformly up to the interval), a spool file is read as soon as "
+                + "it is renamed into place (the spool watch; the poll is the fallback); then indexing and one refresh. "
                 + "The machine is shared with other work (see the load average above).\n");
         return b.toString();
     }

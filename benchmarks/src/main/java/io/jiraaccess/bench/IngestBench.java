@@ -125,8 +125,7 @@ public final class IngestBench {
         Path jar = s.inProcess() ? null : DaemonProcess.locateJar(s.daemonJar(), target);
         try (BenchElasticsearch es = BenchElasticsearch.open(s.esUrl() == null ? null : URI.create(s.esUrl()),
                 target.resolve("bench-elasticsearch"), s.esHeapMb());
-             FedDaemon fed = jar == null ? InProcessDaemon.start(es, target.resolve("ingest-work"))
-                     : DaemonJvm.start(es, target.resolve("ingest-daemon"), jar)) {
+             FedDaemon fed = startDaemon(es, jar, target)) {
             IngestRuns runs = new IngestRuns(es, BulkSettings.DEFAULT.maxOperations(),
                     BulkSettings.DEFAULT.maxConcurrentRequests(), fed, s.verbose());
             // warm-up, not reported: Elasticsearch and this JVM compile their hot paths during the first loads
@@ -168,6 +167,13 @@ public final class IngestBench {
                             s.inProcess(), s.warmUp(), warmUpRounds, s.args()));
         }
         return results;
+    }
+
+    /** The daemon every load goes through, started on an Elasticsearch without {@code jira-access-*} indices. */
+    private static FedDaemon startDaemon(BenchElasticsearch es, Path jar, Path target) {
+        es.deleteJiraAccessIndices();
+        return jar == null ? InProcessDaemon.start(es, target.resolve("ingest-work"))
+                : DaemonJvm.start(es, target.resolve("ingest-daemon"), jar);
     }
 
     private static IngestRuns.Run report(IngestRuns.Run run) {
@@ -249,10 +255,11 @@ public final class IngestBench {
                 - daemon: %s, configured as `run` is except both polls every second; spool files of %d events,
                   half the events through the spool, half through a Jenkins journal endpoint in the bench's JVM (events
                   generated on the fly)
-                - raw: documents of the same index, `_id` form and bytes to `_bulk`, %d per request, %d in flight (the
-                  daemon's bulk settings)
+                - raw: documents of the same shape, daily index and `_id` form (events of the time of the run) to
+                  `_bulk`, %d per request, %d in flight (the daemon's bulk settings)
                 - time: from the events being offered (spool files renamed into place, journal head moved; or the first bulk
-                  request) until a `_count` on `jira-access-events` sees all of them; fresh indices for every run; each
+                  request) until a `_count` on `jira-access-events` sees all of them; fresh event indices for every run
+                  (the credentials index stays, as for a running daemon); each
                   run starts when this JVM, the daemon and Elasticsearch use less than 0.15 cores together
                 - warm-up, not reported: %d round(s) of %,d events of each kind, until the bench JVM's JIT compiler ran
                   for less than %.0f %% of a warm-up daemon run's time (at most %d rounds), as in a daemon that has been

@@ -66,6 +66,15 @@ public final class BenchElasticsearch implements AutoCloseable {
         http.deleteIndices("jira-access-");
     }
 
+    /**
+     * Deletes the daily event indices and the dead-letter index, so that a run's count starts from zero; the
+     * credentials index stays, as it does for a running daemon (one document per credential, updated in place).
+     */
+    public void deleteEventIndices() {
+        http.deleteIndices(io.jiraaccess.daemon.index.IndexNames.EVENTS_PREFIX);
+        http.deleteIndices(io.jiraaccess.daemon.index.IndexNames.DEAD_LETTER);
+    }
+
     @Override
     public void close() {
         if (local != null) {

@@ -110,7 +110,7 @@ public final class IngestRuns {
     }
 
     public Run raw(long events) throws InterruptedException {
-        es.deleteJiraAccessIndices();
+        es.deleteEventIndices();
         EventLines lines = new EventLines(Instant.now());
         RawBulkLoad load = new RawBulkLoad(es.http(), lines, rawPerRequest, rawConcurrency);
         settle();
@@ -131,7 +131,7 @@ public final class IngestRuns {
 
     /** A load through the running daemon: spool files staged, then offered with the journal's events, timed. */
     public Run daemon(long events) {
-        es.deleteJiraAccessIndices();
+        es.deleteEventIndices();
         daemon.checkAlive();
         daemon.stage(spoolShare(events), EVENTS_PER_FILE);
         settle();
