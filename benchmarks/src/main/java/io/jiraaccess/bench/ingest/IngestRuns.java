@@ -8,6 +8,7 @@ import io.jiraaccess.daemon.source.SourceStatus;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -25,6 +26,12 @@ public final class IngestRuns {
     /** Before a run: the most the JVMs and Elasticsearch may use together, and how long to wait for that. */
     private static final double QUIET_CORES = 0.15;
     private static final Duration SETTLE_MAX = Duration.ofSeconds(30);
+    /** Watches the count during raw loads. */
+    private static final java.util.concurrent.Executor COUNT_WATCHER = r -> {
+        Thread t = new Thread(r, "raw-count-watcher");
+        t.setDaemon(true);
+        t.start();
+    };
 
     private final BenchElasticsearch es;
     private final int rawPerRequest;
@@ -116,11 +123,14 @@ public final class IngestRuns {
         settle();
         Cpu cpu = new Cpu();
         long start = System.nanoTime();
+        // the count is watched from the start, as in a daemon run: Elasticsearch answers the same searches during both
+        StringBuilder counts = verbose ? new StringBuilder() : null;
+        CompletableFuture<Long> searchable = CompletableFuture.supplyAsync(
+                () -> Searchable.awaitCount(es.http(), IndexNames.EVENTS_ALIAS, events, STALL, counts), COUNT_WATCHER);
         load.load(List.of(new RawBulkLoad.Stream(SPOOL_SERVICE, spoolShare(events)),
                 new RawBulkLoad.Stream(JOURNAL_SERVICE, events - spoolShare(events))));
         long acknowledged = System.nanoTime();
-        StringBuilder counts = verbose ? new StringBuilder() : null;
-        long end = Searchable.awaitCount(es.http(), IndexNames.EVENTS_ALIAS, events, STALL, counts);
+        long end = searchable.join();
         Run run = checked(cpu.run("raw _bulk", events, start, end));
         if (verbose) {
             System.out.printf("  (raw _bulk: all %,d acknowledged after %d ms; searchable:%s)%n", events,
