@@ -219,9 +219,9 @@ public final class DaemonApplication implements AutoCloseable {
                 config.admin().port());
     }
 
-    private SourceRunner addSource(EventSource source, String cron, int batchSize, CursorStore cursors, EventIndexer indexer,
-                           TemplateInstaller templates, Options o, Map<String, Object> beans,
-                           List<DaemonCamel.SourceRoute> routes) {
+    private SourceRunner addSource(EventSource source, String cron, int batchSize, CursorStore cursors,
+                                   EventIndexer indexer, TemplateInstaller templates, Options o,
+                                   Map<String, Object> beans, List<DaemonCamel.SourceRoute> routes) {
         SourceRunner runner = new SourceRunner(source, cursors, indexer, templates, o.runner.withBatchSize(batchSize), o.clock);
         runners.add(runner);
         DaemonCamel.SourceRoute route = new DaemonCamel.SourceRoute(source.id(), cron);

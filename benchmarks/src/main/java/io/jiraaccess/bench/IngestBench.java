@@ -258,7 +258,8 @@ public final class IngestBench {
                 - raw: documents of the same shape, daily index and `_id` form (events of the time of the run) to
                   `_bulk`, %d per request, %d in flight (the daemon's bulk settings)
                 - time: from the events being offered (spool files renamed into place, journal head moved; or the first bulk
-                  request) until a `_count` on `jira-access-events` sees all of them; fresh event indices for every run
+                  request) until a `_count` on `jira-access-events` (searched every 100 ms from the start, on both sides)
+                  sees all of them; fresh event indices for every run
                   (the credentials index stays, as for a running daemon); each
                   run starts when this JVM, the daemon and Elasticsearch use less than 0.15 cores together
                 - warm-up, not reported: %d round(s) of %,d events of each kind, until the bench JVM's JIT compiler ran
