@@ -286,7 +286,7 @@ public final class IngestBench {
                     r.rawEps(), r.ratio(), TARGET, r.ratio() >= TARGET ? "met" : "MISSED"));
         }
         b.append("\nEvery run:\n\n| events | run | seconds | events/s | CPU daemon JVM (s) | CPU bench JVM (s) "
-                + "| of which JIT (s) | CPU Elasticsearch (s) | round ratio |\n|---:|---|---:|---:|---:|---:|---:|---:|---:|\n");
+                + "| JIT compiling (s) | CPU Elasticsearch (s) | round ratio |\n|---:|---|---:|---:|---:|---:|---:|---:|---:|\n");
         for (Result r : results) {
             for (int i = 0; i < r.raw().size(); i++) {
                 row(b, r.events(), r.raw().get(i), "");

@@ -8,8 +8,6 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 
 /**
@@ -21,56 +19,41 @@ import java.util.List;
  */
 public final class DaemonJvm implements FedDaemon {
     private final DaemonProcess process;
-    private final JournalEndpoint journal;
-    private final SpoolFeed spool;
+    private final LoadFeed feed;
 
-    private DaemonJvm(DaemonProcess process, JournalEndpoint journal, SpoolFeed spool) {
+    private DaemonJvm(DaemonProcess process, LoadFeed feed) {
         this.process = process;
-        this.journal = journal;
-        this.spool = spool;
+        this.feed = feed;
     }
 
     /** Starts the daemon jar against {@code es} in {@code dir} (emptied first) and waits until it is healthy. */
     public static DaemonJvm start(BenchElasticsearch es, Path dir, Path jar) {
-        BenchElasticsearch.deleteTree(dir);
-        // event seq n is at midnight (UTC) + n ms: the loads of a long bench stay in today's daily index, as the raw
-        // loads' events (at the time of their run) do, however long the daemon lives
-        EventLines lines = new EventLines(Instant.now().truncatedTo(ChronoUnit.DAYS));
-        String token = DaemonSetup.newJenkinsToken();
-        JournalEndpoint journal;
-        try {
-            journal = new JournalEndpoint(lines, IngestRuns.JOURNAL_SERVICE, DaemonSetup.JENKINS_USER, token);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot start the journal endpoint", e);
-        }
+        LoadFeed feed = LoadFeed.open(es, dir);
         DaemonProcess process = null;
         try {
-            DaemonSetup setup = DaemonSetup.write(dir, es.url(), journal.url(), token, DaemonSetup.everySeconds(1),
-                    DaemonSetup.everySeconds(1));
-            SpoolFeed spool = new SpoolFeed(setup.spoolDir(), lines, IngestRuns.SPOOL_SERVICE);
+            DaemonSetup setup = feed.setup();
             process = DaemonProcess.start(DaemonProcess.currentJava(), List.of(), jar, setup.config(), dir,
                     dir.resolve("daemon.log"));
             process.awaitHealthy(URI.create("http://127.0.0.1:" + setup.adminPort()),
                     Files.readString(dir.resolve("admin-token")).trim(), Duration.ofMinutes(3));
-            return new DaemonJvm(process, journal, spool);
+            return new DaemonJvm(process, feed);
         } catch (IOException | RuntimeException e) {
             if (process != null) {
                 process.close();
             }
-            journal.close();
+            feed.close();
             throw e instanceof IOException io ? new UncheckedIOException(io) : (RuntimeException) e;
         }
     }
 
     @Override
     public void stage(long spoolEvents, int perFile) {
-        spool.stage(spoolEvents, perFile);
+        feed.stage(spoolEvents, perFile);
     }
 
     @Override
     public void release(long journalEvents) {
-        spool.release();
-        journal.offer(journalEvents);
+        feed.release(journalEvents);
     }
 
     @Override
@@ -91,7 +74,7 @@ public final class DaemonJvm implements FedDaemon {
         try {
             process.close();
         } finally {
-            journal.close();
+            feed.close();
         }
     }
 }

@@ -2,11 +2,7 @@ package io.jiraaccess.bench.ingest;
 
 import io.jiraaccess.daemon.DaemonApplication;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 
 /**
  * The daemon started in the bench's JVM (as {@code run} starts it, except both polls every second), once, and fed
@@ -14,56 +10,40 @@ import java.time.temporal.ChronoUnit;
  */
 public final class InProcessDaemon implements FedDaemon {
     private final Path dir;
-    private final JournalEndpoint journal;
-    private final SpoolFeed spool;
+    private final LoadFeed feed;
     private final DaemonApplication daemon;
 
-    private InProcessDaemon(Path dir, JournalEndpoint journal, SpoolFeed spool, DaemonApplication daemon) {
+    private InProcessDaemon(Path dir, LoadFeed feed, DaemonApplication daemon) {
         this.dir = dir;
-        this.journal = journal;
-        this.spool = spool;
+        this.feed = feed;
         this.daemon = daemon;
     }
 
     /** Starts the daemon against {@code es} with its spool and state in {@code dir} (emptied first), after its first polls. */
     public static InProcessDaemon start(BenchElasticsearch es, Path dir) {
-        BenchElasticsearch.deleteTree(dir);
-        // event seq n is at midnight (UTC) + n ms: the loads of a long bench stay in today's daily index, as the raw
-        // loads' events (at the time of their run) do, however long the daemon lives
-        EventLines lines = new EventLines(Instant.now().truncatedTo(ChronoUnit.DAYS));
-        String token = DaemonSetup.newJenkinsToken();
-        JournalEndpoint journal;
-        try {
-            journal = new JournalEndpoint(lines, IngestRuns.JOURNAL_SERVICE, DaemonSetup.JENKINS_USER, token);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot start the journal endpoint", e);
-        }
+        LoadFeed feed = LoadFeed.open(es, dir);
         DaemonApplication daemon = null;
         try {
-            DaemonSetup setup = DaemonSetup.write(dir, es.url(), journal.url(), token, DaemonSetup.everySeconds(1),
-                    DaemonSetup.everySeconds(1));
-            SpoolFeed spool = new SpoolFeed(setup.spoolDir(), lines, IngestRuns.SPOOL_SERVICE);
-            daemon = setup.startInProcess();
+            daemon = feed.setup().startInProcess();
             IngestRuns.awaitPolled(daemon);
-            return new InProcessDaemon(dir, journal, spool, daemon);
+            return new InProcessDaemon(dir, feed, daemon);
         } catch (Exception e) {
             if (daemon != null) {
                 daemon.close();
             }
-            journal.close();
+            feed.close();
             throw e instanceof RuntimeException r ? r : new IllegalStateException("cannot start the daemon: " + e, e);
         }
     }
 
     @Override
     public void stage(long spoolEvents, int perFile) {
-        spool.stage(spoolEvents, perFile);
+        feed.stage(spoolEvents, perFile);
     }
 
     @Override
     public void release(long journalEvents) {
-        spool.release();
-        journal.offer(journalEvents);
+        feed.release(journalEvents);
     }
 
     @Override
@@ -96,7 +76,7 @@ public final class InProcessDaemon implements FedDaemon {
         try {
             daemon.close();
         } finally {
-            journal.close();
+            feed.close();
             BenchElasticsearch.deleteTree(dir);
         }
     }

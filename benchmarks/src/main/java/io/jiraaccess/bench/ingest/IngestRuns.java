@@ -60,7 +60,8 @@ public final class IngestRuns {
      *                         when it runs in this JVM; event generation included)
      * @param esCpuSeconds     CPU used by Elasticsearch meanwhile
      * @param daemonCpuSeconds CPU used by the daemon's own JVM meanwhile (0 when it runs in this JVM)
-     * @param jitSeconds       time this JVM's JIT compiler spent meanwhile (part of {@code benchCpuSeconds}): code
+     * @param jitSeconds       time this JVM's JIT compiler threads spent compiling meanwhile (their elapsed time, added
+     *                         up over the threads, so it can exceed {@code benchCpuSeconds} when little else ran): code
      *                         compiled for the first time, or again with a new profile, during the run
      */
     public record Run(String kind, long events, double seconds, double benchCpuSeconds, double esCpuSeconds,
