@@ -17,13 +17,12 @@ import java.util.List;
  * load have new ids and seqs, the same shape and size). {@code IngestBench --daemon-jvm}; see benchmarks/README.md for
  * why it is not the default ({@link InProcessDaemon} is).
  */
-public final class DaemonJvm implements FedDaemon {
+public final class DaemonJvm extends FedDaemon {
     private final DaemonProcess process;
-    private final LoadFeed feed;
 
     private DaemonJvm(DaemonProcess process, LoadFeed feed) {
+        super(feed);
         this.process = process;
-        this.feed = feed;
     }
 
     /** Starts the daemon jar against {@code es} in {@code dir} (emptied first) and waits until it is healthy. */
@@ -47,16 +46,6 @@ public final class DaemonJvm implements FedDaemon {
     }
 
     @Override
-    public void stage(long spoolEvents, int perFile) {
-        feed.stage(spoolEvents, perFile);
-    }
-
-    @Override
-    public void release(long journalEvents) {
-        feed.release(journalEvents);
-    }
-
-    @Override
     public double cpuSeconds() {
         return ProcessHandle.of(process.pid()).flatMap(h -> h.info().totalCpuDuration())
                 .map(d -> d.toNanos() / 1e9).orElse(0.0);
@@ -70,11 +59,7 @@ public final class DaemonJvm implements FedDaemon {
     }
 
     @Override
-    public void close() {
-        try {
-            process.close();
-        } finally {
-            feed.close();
-        }
+    void stopDaemon() {
+        process.close();
     }
 }

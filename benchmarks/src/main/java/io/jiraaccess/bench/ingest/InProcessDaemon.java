@@ -8,14 +8,13 @@ import java.nio.file.Path;
  * The daemon started in the bench's JVM (as {@code run} starts it, except both polls every second), once, and fed
  * every load; its CPU is part of the bench JVM's. The bench's default.
  */
-public final class InProcessDaemon implements FedDaemon {
+public final class InProcessDaemon extends FedDaemon {
     private final Path dir;
-    private final LoadFeed feed;
     private final DaemonApplication daemon;
 
     private InProcessDaemon(Path dir, LoadFeed feed, DaemonApplication daemon) {
+        super(feed);
         this.dir = dir;
-        this.feed = feed;
         this.daemon = daemon;
     }
 
@@ -34,16 +33,6 @@ public final class InProcessDaemon implements FedDaemon {
             feed.close();
             throw e instanceof RuntimeException r ? r : new IllegalStateException("cannot start the daemon: " + e, e);
         }
-    }
-
-    @Override
-    public void stage(long spoolEvents, int perFile) {
-        feed.stage(spoolEvents, perFile);
-    }
-
-    @Override
-    public void release(long journalEvents) {
-        feed.release(journalEvents);
     }
 
     @Override
@@ -72,11 +61,10 @@ public final class InProcessDaemon implements FedDaemon {
     }
 
     @Override
-    public void close() {
+    void stopDaemon() {
         try {
             daemon.close();
         } finally {
-            feed.close();
             BenchElasticsearch.deleteTree(dir);
         }
     }
