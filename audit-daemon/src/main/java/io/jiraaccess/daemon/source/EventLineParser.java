@@ -11,7 +11,10 @@ import io.jiraaccess.daemon.index.IsoInstants;
 import io.jiraaccess.daemon.inventory.CredentialFacts;
 
 import java.io.IOException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
@@ -38,8 +41,7 @@ public final class EventLineParser {
     private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59Z");
     /** Jackson's defaults, as AuditEvent's mapper reads (nesting, string and number limits included). */
     private static final JsonFactory FACTORY = new JsonFactory();
-    private static final java.lang.invoke.VarHandle LONGS = java.lang.invoke.MethodHandles.byteArrayViewVarHandle(long[].class,
-            java.nio.ByteOrder.nativeOrder());
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.nativeOrder());
 
     private EventLineParser() {
     }

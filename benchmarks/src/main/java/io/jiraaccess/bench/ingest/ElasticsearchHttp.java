@@ -14,7 +14,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -55,10 +57,10 @@ public final class ElasticsearchHttp {
      * Elasticsearch's own counters of the work behind indexing (node-wide, deleted indices included): indexing,
      * refreshes, merges, flushes, each as operations and milliseconds, for seeing where a run's CPU went.
      */
-    public java.util.Map<String, Long> indexingWork() {
+    public Map<String, Long> indexingWork() {
         JsonNode r = send("GET", "/_nodes/_local/stats/indices/indexing,refresh,merge,flush,get", null, 200);
         JsonNode i = r.path("nodes").elements().next().path("indices");
-        java.util.Map<String, Long> out = new java.util.LinkedHashMap<>();
+        Map<String, Long> out = new LinkedHashMap<>();
         out.put("index ops", i.path("indexing").path("index_total").asLong());
         out.put("index ms", i.path("indexing").path("index_time_in_millis").asLong());
         out.put("refreshes", i.path("refresh").path("total").asLong());

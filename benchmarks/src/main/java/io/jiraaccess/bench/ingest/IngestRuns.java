@@ -8,6 +8,7 @@ import io.jiraaccess.daemon.source.SourceStatus;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.locks.LockSupport;
 
@@ -84,7 +85,7 @@ public final class IngestRuns {
         final long es = IngestRuns.this.es.http().processCpuMillis();
         final double daemon = daemonCpuSeconds();
         final long jit = jitMillis();
-        final java.util.Map<String, Long> work = verbose ? IngestRuns.this.es.http().indexingWork() : null;
+        final Map<String, Long> work = verbose ? IngestRuns.this.es.http().indexingWork() : null;
 
         Run run(String kind, long events, long startNanos, long endNanos) {
             long jitMillis = jitMillis() - jit;
