@@ -52,7 +52,8 @@ public final class JournalProducer implements AutoCloseable {
     /** Stops producing and waits until everything produced is durable (so the journal can serve it). */
     @Override
     public void close() {
-        timer.shutdownNow();
+        // not shutdownNow: an interrupt could end a write after its file or entry is durable, before its ids are noted
+        timer.shutdown();
         try {
             timer.awaitTermination(10, TimeUnit.SECONDS);
         } catch (InterruptedException e) {

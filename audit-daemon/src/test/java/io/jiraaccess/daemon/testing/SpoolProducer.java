@@ -91,7 +91,8 @@ public final class SpoolProducer implements AutoCloseable {
     /** Stops producing; returns once no write is in progress. */
     @Override
     public void close() {
-        timer.shutdownNow();
+        // not shutdownNow: an interrupt could end a write after its file or entry is durable, before its ids are noted
+        timer.shutdown();
         try {
             timer.awaitTermination(10, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
