@@ -15,15 +15,17 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * What a CI binding exposes for one credential: the environment variables, which of them are secret, and every
- * form of those secrets a console mask must hide. Built once when a block starts; a block's variables and masks
- * never change while it runs, which is why the token handed out must outlive the block ({@link BlockLifetime}).
+ * What a CI binding exposes for one credential: the environment variables, which of them are secret, and the
+ * secrets a console mask must hide ({@link ConsoleMasker} hides every form of each). Built once when a block
+ * starts; a block's variables and masks never change while it runs, which is why the token handed out must outlive
+ * the block ({@link BlockLifetime}).
  *
  * @param publicValues variables whose values may be printed ({@code JIRA_URL})
  * @param secretValues variables whose values are secrets ({@code JIRA_AUTH_HEADER}, {@code JIRA_TOKEN})
- * @param masks        every printed form of every secret value, each at least {@link SecretForms#MIN_MASKED_LENGTH} long
+ * @param masked       the secrets to mask: the secret values and, for API tokens, the token inside the Basic
+ *                     header; each at least {@link SecretForms#MIN_MASKED_LENGTH} long
  */
-public record JiraBinding(Map<String, String> publicValues, Map<String, String> secretValues, Set<String> masks) {
+public record JiraBinding(Map<String, String> publicValues, Map<String, String> secretValues, Set<String> masked) {
     /** The credential's site, context path included, without a trailing slash. */
     public static final String JIRA_URL = "JIRA_URL";
     /** The complete {@code Authorization} header value, e.g. {@code Bearer abc} or {@code Basic dXNlcjp0b2tlbg==}. */
@@ -34,7 +36,7 @@ public record JiraBinding(Map<String, String> publicValues, Map<String, String> 
     public JiraBinding {
         publicValues = Collections.unmodifiableMap(new LinkedHashMap<>(publicValues));
         secretValues = Collections.unmodifiableMap(new LinkedHashMap<>(secretValues));
-        masks = Collections.unmodifiableSet(new LinkedHashSet<>(masks));
+        masked = Collections.unmodifiableSet(new LinkedHashSet<>(masked));
     }
 
     /**
@@ -49,18 +51,20 @@ public record JiraBinding(Map<String, String> publicValues, Map<String, String> 
         publics.put(JIRA_URL, spec.common().siteBase());
         Map<String, String> secrets = new LinkedHashMap<>();
         secrets.put(JIRA_AUTH_HEADER, header.value());
-        Set<String> masks = new LinkedHashSet<>(SecretForms.of(header.value()));
+        Set<String> masked = new LinkedHashSet<>();
+        masked.add(header.value());
         String credentials = header.credentials().reveal();
-        masks.addAll(SecretForms.of(credentials));
+        masked.add(credentials);
         if (spec.kind().isBearer()) {
             secrets.put(JIRA_TOKEN, credentials);
         }
         if (spec instanceof ApiTokenSpec api) {
-            // the header carries base64(email:token); the token may also be printed on its own or re-encoded
-            masks.addAll(SecretForms.ofBasic(api.email(), api.token().reveal()));
+            // the header carries base64(email:token): the token may be printed on its own once the header is decoded
+            // (the email is not a secret); the header's own forms cover base64(email:token) as a piece of it
+            masked.add(api.token().reveal());
         }
-        masks.removeIf(m -> m.length() < SecretForms.MIN_MASKED_LENGTH);
-        return new JiraBinding(publics, secrets, masks);
+        masked.removeIf(m -> m.length() < SecretForms.MIN_MASKED_LENGTH);
+        return new JiraBinding(publics, secrets, masked);
     }
 
     /**
@@ -92,6 +96,6 @@ public record JiraBinding(Map<String, String> publicValues, Map<String, String> 
     /** Redacted: names only, never a value of a secret variable. */
     @Override
     public String toString() {
-        return "JiraBinding{public=" + publicValues + ", secret=" + secretValues.keySet() + ", masks=" + masks.size() + "}";
+        return "JiraBinding{public=" + publicValues + ", secret=" + secretValues.keySet() + ", masked=" + masked.size() + "}";
     }
 }

@@ -1,6 +1,5 @@
 package io.jiraaccess.core.secret;
 
-import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -13,7 +12,10 @@ import java.util.Set;
 /**
  * Every form in which a secret may be printed: what a console mask must hide and what a leak scan must look for.
  * Base64 is covered at all three alignments, because a secret embedded in a longer encoded string (a Basic
- * header, a JSON blob) is encoded differently depending on how many bytes come before it.
+ * header, a JSON blob) is encoded differently depending on how many bytes come before it. The percent-encoded
+ * forms follow the safe sets of the encoders pipelines use: Java's {@code URLEncoder}, Python's {@code quote()}
+ * (keeps {@code /}) and {@code quote_plus()}, JavaScript's {@code encodeURIComponent} (keeps {@code !'()*}), each
+ * with upper- and lower-case hex digits; hex is what {@code xxd -p} and {@code od}-style dumps print.
  */
 public final class SecretForms {
     /** Secrets shorter than this are not masked as substrings: masking "ab" would mangle ordinary output. */
@@ -24,9 +26,12 @@ public final class SecretForms {
 
     /**
      * One printed form of a secret and how it was derived: {@code literal}, {@code base64-offset-N} and
-     * {@code base64url-offset-N} (N = 0, 1, 2 bytes before the secret), {@code percent}, {@code percent-%20},
-     * {@code json}, {@code json-lowercase-hex}; for a Basic pair also {@code basic} (the whole header value) and
-     * {@code basic-pair-<kind>} (the forms of {@code user:secret}). A leak scan reports the kind, never the text.
+     * {@code base64url-offset-N} (N = 0, 1, 2 bytes before the secret), {@code hex}, {@code hex-upper},
+     * {@code percent}, {@code percent-%20}, {@code percent-python-quote}, {@code percent-python-quote-plus},
+     * {@code percent-js-component} (each percent form also as {@code ...-lowercase-hex}), {@code json},
+     * {@code json-lowercase-hex}, {@code json-escaped-slash}, {@code json-ascii}; for a Basic pair also
+     * {@code basic} (the whole header value) and {@code basic-pair-<kind>} (the forms of {@code user:secret}).
+     * A leak scan reports the kind, never the text.
      */
     public record Form(String kind, String text) {
         @Override
@@ -36,7 +41,7 @@ public final class SecretForms {
         }
     }
 
-    /** The forms of {@code secret}: literal, Base64 (3 alignments, standard and URL-safe), percent-encoded, JSON-escaped. */
+    /** The forms of {@code secret}: literal, Base64 (3 alignments, standard and URL-safe), hex, percent-encoded, JSON-escaped. */
     public static Set<String> of(String secret) {
         return texts(labelled(secret));
     }
@@ -67,11 +72,77 @@ public final class SecretForms {
                 forms.putIfAbsent(urlSafe, "base64url-offset-" + offset);
             }
         }
-        forms.putIfAbsent(URLEncoder.encode(secret, StandardCharsets.UTF_8), "percent");
-        forms.putIfAbsent(URLEncoder.encode(secret, StandardCharsets.UTF_8).replace("+", "%20"), "percent-%20");
+        forms.putIfAbsent(hex(bytes, false), "hex");
+        forms.putIfAbsent(hex(bytes, true), "hex-upper");
+        percentForms(secret, forms);
         forms.putIfAbsent(jsonEscape(secret, true), "json");
         forms.putIfAbsent(jsonEscape(secret, false), "json-lowercase-hex");
+        forms.putIfAbsent(jsonEscape(secret, true).replace("/", "\\/"), "json-escaped-slash");
+        forms.putIfAbsent(jsonAscii(jsonEscape(secret, false)), "json-ascii");
         return list(forms);
+    }
+
+    /** Characters that percent-encoders leave as they are besides letters and digits, by encoder. */
+    private static final String[][] PERCENT_ENCODERS = {
+            // java.net.URLEncoder: space as '+'
+            {"percent", ".-*_", "+"},
+            {"percent-%20", ".-*_", "%20"},
+            // Python urllib.parse.quote(s) (safe='/' by default) and quote_plus(s) (safe='', space as '+')
+            {"percent-python-quote", "_.-~/", "%20"},
+            {"percent-python-quote-plus", "_.-~", "+"},
+            // JavaScript encodeURIComponent
+            {"percent-js-component", "-_.!~*'()", "%20"},
+    };
+
+    private static void percentForms(String secret, Map<String, String> forms) {
+        for (String[] encoder : PERCENT_ENCODERS) {
+            forms.putIfAbsent(percentEncode(secret, encoder[1], encoder[2], true), encoder[0]);
+        }
+        for (String[] encoder : PERCENT_ENCODERS) {
+            forms.putIfAbsent(percentEncode(secret, encoder[1], encoder[2], false), encoder[0] + "-lowercase-hex");
+        }
+    }
+
+    /** UTF-8 percent-encoding keeping ASCII letters, digits and {@code safe}; a space becomes {@code space}. */
+    static String percentEncode(String s, String safe, String space, boolean upperHex) {
+        StringBuilder b = new StringBuilder(s.length() * 3);
+        for (byte x : s.getBytes(StandardCharsets.UTF_8)) {
+            int c = x & 0xff;
+            if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || safe.indexOf(c) >= 0) {
+                b.append((char) c);
+            } else if (c == ' ') {
+                b.append(space);
+            } else {
+                b.append('%').append(hexDigit(c >> 4, upperHex)).append(hexDigit(c & 0xf, upperHex));
+            }
+        }
+        return b.toString();
+    }
+
+    static String hex(byte[] bytes, boolean upper) {
+        StringBuilder b = new StringBuilder(bytes.length * 2);
+        for (byte x : bytes) {
+            b.append(hexDigit((x >> 4) & 0xf, upper)).append(hexDigit(x & 0xf, upper));
+        }
+        return b.toString();
+    }
+
+    private static char hexDigit(int v, boolean upper) {
+        return (upper ? "0123456789ABCDEF" : "0123456789abcdef").charAt(v);
+    }
+
+    /** A JSON string body with every non-ASCII character as a four-digit unicode escape (Python's {@code json.dumps} default). */
+    private static String jsonAscii(String escaped) {
+        StringBuilder b = new StringBuilder(escaped.length());
+        for (int i = 0; i < escaped.length(); i++) {
+            char c = escaped.charAt(i);
+            if (c < 0x80) {
+                b.append(c);
+            } else {
+                b.append(String.format("\\u%04x", (int) c));
+            }
+        }
+        return b.toString();
     }
 
     /** The forms of {@link #ofBasic}, each with its kind, in the same order. */
