@@ -45,6 +45,14 @@ import java.util.concurrent.locks.ReentrantLock;
  * Segments roll at {@link Builder#segmentBytes}; the previous one is fsynced before the next is created, so only the
  * last segment can end in a torn line. {@link #acknowledge} persists the reader's cursor and deletes segments whose
  * every event it covers, never the active segment.
+ *
+ * <h2>Size cap</h2>
+ * A journal nobody acknowledges (the audit daemon is down) would grow until the disk is full. So after each new
+ * segment the journal deletes its oldest segments, read or not, while it holds more than
+ * {@link Builder#maxRetainedBytes}; never the active one. The events deleted before any reader acknowledged them are
+ * counted, in a file that survives restarts, logged, and reported by {@link #stats()} ({@link
+ * JournalStats#capWarnings()} says it, and warns from {@link JournalStats#NEAR_CAP} of the cap on): a loss is
+ * never silent. A reader that asks for a deleted seq gets the oldest retained events and sees the gap in seq.
  * <p>Thread-safe. One process owns a journal: it is not built for several processes, and a second process that
  * opens the same directory fails with a clear error (an OS lock on {@code journal.lock}, released when the owner
  * dies).
@@ -54,6 +62,8 @@ public final class EventJournal implements EventSink, Closeable {
     public static final Duration DEFAULT_SYNC_INTERVAL = Duration.ofMillis(200);
     public static final int DEFAULT_SYNC_BATCH_BYTES = 256 * 1024;
     public static final long DEFAULT_MAX_PENDING_BYTES = 16L * 1024 * 1024;
+    /** 512 MiB: about half a million events, weeks of a busy controller's events while the reader is away. */
+    public static final long DEFAULT_MAX_RETAINED_BYTES = 512L * 1024 * 1024;
 
     private static final System.Logger LOG = System.getLogger(EventJournal.class.getName());
     private static final NdjsonEvents LINES = NdjsonEvents.defaults().requireSeq(true);
@@ -67,6 +77,7 @@ public final class EventJournal implements EventSink, Closeable {
     private final long syncIntervalNanos;
     private final int syncBatchBytes;
     private final long maxPendingBytes;
+    private final long maxRetainedBytes;
     private final ChannelOpener opener;
     private final JournalLock fileLock;
     private final SegmentIndex segments;
@@ -98,6 +109,9 @@ public final class EventJournal implements EventSink, Closeable {
 
     private final Object ackLock = new Object();
     private volatile long acknowledged;
+    // written by the writer thread (and the constructor), read by stats()
+    private volatile DroppedFile.Dropped dropped;
+    private long capCheckedAt = -1;
     private final Thread writer;
 
     private EventJournal(Builder b) {
@@ -106,6 +120,7 @@ public final class EventJournal implements EventSink, Closeable {
         this.syncIntervalNanos = b.syncInterval.toNanos();
         this.syncBatchBytes = b.syncBatchBytes;
         this.maxPendingBytes = b.maxPendingBytes;
+        this.maxRetainedBytes = b.maxRetainedBytes;
         this.opener = b.opener;
         try {
             Files.createDirectories(dir);
@@ -116,6 +131,7 @@ public final class EventJournal implements EventSink, Closeable {
         this.fileLock = JournalLock.acquire(dir);
         try {
             this.acknowledged = CursorFile.load(dir);
+            this.dropped = DroppedFile.load(dir);
             this.segments = new SegmentIndex(dir);
             this.active = ActiveSegment.open(dir, segments, opener, b.segmentBytes, acknowledged);
         } catch (IOException | RuntimeException e) {
@@ -131,6 +147,7 @@ public final class EventJournal implements EventSink, Closeable {
         this.writtenSeq = nextSeq - 1;
         this.durable = new Durable(nextSeq - 1, active.firstSeq(), active.size());
         deleteAcknowledgedSegments();
+        enforceCap();
         this.writer = new Thread(this::writeLoop, "jira-access-journal-writer " + dir.getFileName());
         writer.setDaemon(true);
         writer.start();
@@ -418,6 +435,7 @@ public final class EventJournal implements EventSink, Closeable {
             if (force) {
                 active.force();
             }
+
         } catch (ActiveSegment.SyncFailedException e) {
             fatal = true;
             error = new JournalException("journal " + dir + ": fsync failed (" + DurableFiles.describe(e)
@@ -429,6 +447,11 @@ public final class EventJournal implements EventSink, Closeable {
                     + " (" + (e instanceof IOException io ? DurableFiles.describe(io) : e.toString()) + "); "
                     + (fatal ? "the partial write could not be undone: close and reopen the journal"
                     : "the events stay queued and are retried: free disk space or make the directory writable"), e);
+        }
+        if (error == null && active.firstSeq() != capCheckedAt) {
+            // a new segment was started: the closed one now counts against the cap (before progress is published,
+            // so whoever waited for this round sees the cap's outcome in stats())
+            enforceCap();
         }
         lock.lock();
         try {
@@ -537,11 +560,50 @@ public final class EventJournal implements EventSink, Closeable {
         return acknowledged;
     }
 
+    /**
+     * Called by the writer thread (and on open): deletes the oldest segments while the journal is over its cap, and
+     * counts, persists and logs the events that were deleted unread.
+     */
+    private void enforceCap() {
+        capCheckedAt = active.firstSeq();
+        if (maxRetainedBytes <= 0) {
+            return;
+        }
+        SegmentIndex.CapResult r;
+        synchronized (ackLock) {
+            r = segments.dropOverCap(maxRetainedBytes, active.firstSeq(), active.size(), acknowledged);
+        }
+        if (r.segments() == 0) {
+            return;
+        }
+        try {
+            DurableFiles.fsyncDirectory(dir);
+        } catch (IOException e) {
+            LOG.log(System.Logger.Level.DEBUG, "journal {0}: directory fsync after the cap's deletion failed", dir);
+        }
+        if (r.events() > 0) {
+            DroppedFile.Dropped now = dropped.plus(r.events(), r.throughSeq());
+            dropped = now;
+            try {
+                DroppedFile.store(opener, dir, now);
+            } catch (IOException e) {
+                LOG.log(System.Logger.Level.WARNING, "journal {0}: the count of dropped events cannot be saved ({1}); "
+                        + "it is kept in memory until the next restart", dir, DurableFiles.describe(e));
+            }
+            LOG.log(System.Logger.Level.WARNING, "journal {0} reached its size cap of {1} bytes: {2} events up to seq "
+                    + "{3} were deleted before any reader acknowledged them ({4} in all); the reader acknowledged up to "
+                    + "seq {5}", dir, maxRetainedBytes, r.events(), r.throughSeq(), now.events(), acknowledged);
+        }
+    }
+
     public JournalStats stats() {
+        Durable d = durable;
+        long retained = segments.retainedBytes(d.activeFirst(), d.activeBytes());
+        DroppedFile.Dropped lost = dropped;
         lock.lock();
         try {
             return new JournalStats(nextSeq - 1, durable.seq(), acknowledged, segments.oldestFirstSeq(), segments.size(),
-                    pendingBytes, active.tornBytesDropped());
+                    pendingBytes, active.tornBytesDropped(), retained, maxRetainedBytes, lost.events(), lost.lastSeq());
         } finally {
             lock.unlock();
         }
@@ -620,6 +682,7 @@ public final class EventJournal implements EventSink, Closeable {
         private Duration syncInterval = DEFAULT_SYNC_INTERVAL;
         private int syncBatchBytes = DEFAULT_SYNC_BATCH_BYTES;
         private long maxPendingBytes = DEFAULT_MAX_PENDING_BYTES;
+        private long maxRetainedBytes = DEFAULT_MAX_RETAINED_BYTES;
         private ChannelOpener opener = ChannelOpener.DEFAULT;
 
         private Builder(Path dir, String serviceName) {
@@ -651,6 +714,15 @@ public final class EventJournal implements EventSink, Closeable {
             return this;
         }
 
+        /**
+         * The size cap: beyond it the oldest segments are deleted even if unread (counted and reported, see the
+         * class comment); 0 for no cap. At least two segments.
+         */
+        public Builder maxRetainedBytes(long bytes) {
+            this.maxRetainedBytes = bytes;
+            return this;
+        }
+
         Builder opener(ChannelOpener opener) {
             this.opener = Objects.requireNonNull(opener, "opener");
             return this;
@@ -674,6 +746,10 @@ public final class EventJournal implements EventSink, Closeable {
                 throw new IllegalArgumentException("maxPendingBytes (" + maxPendingBytes + ") must be at least "
                         + "syncBatchBytes (" + syncBatchBytes + ") and at least one maximal line ("
                         + (NdjsonEvents.DEFAULT_MAX_LINE_BYTES + 64) + " bytes)");
+            }
+            if (maxRetainedBytes != 0 && (maxRetainedBytes < 0 || maxRetainedBytes / 2 < segmentBytes)) {
+                throw new IllegalArgumentException("maxRetainedBytes (" + maxRetainedBytes + ") must be 0 (no cap) or "
+                        + "at least two segments (2 x " + segmentBytes + " bytes)");
             }
             return new EventJournal(this);
         }

@@ -102,6 +102,78 @@ final class SegmentIndex {
         return deleted;
     }
 
+    /** What {@link #dropOverCap} deleted, and the bytes left. */
+    record CapResult(int segments, long events, long throughSeq, long retainedBytes) {
+    }
+
+    /**
+     * Deletes the oldest segments, never the active one ({@code activeFirst}, holding {@code activeBytes}), until the
+     * journal holds at most {@code maxBytes}; counts the deleted events that were not acknowledged yet. A segment
+     * that cannot be deleted is kept and logged; the next check retries.
+     */
+    CapResult dropOverCap(long maxBytes, long activeFirst, long activeBytes, long acknowledged) {
+        lock.writeLock().lock();
+        try {
+            long total = totalBytes(activeFirst, activeBytes);
+            int deleted = 0;
+            long events = 0;
+            long through = 0;
+            while (total > maxBytes && byFirstSeq.size() > 1) {
+                Map.Entry<Long, Path> oldest = byFirstSeq.firstEntry();
+                if (oldest.getKey() == activeFirst) {
+                    break;
+                }
+                long size = sizeOf(oldest.getValue());
+                try {
+                    Files.deleteIfExists(oldest.getValue());
+                } catch (IOException e) {
+                    LOG.log(System.Logger.Level.WARNING, "journal {0}: segment {1} is over the size cap and cannot be "
+                            + "deleted ({2}); the next check retries", dir, oldest.getValue().getFileName(),
+                            DurableFiles.describe(e));
+                    break;
+                }
+                long next = byFirstSeq.higherKey(oldest.getKey());
+                long from = Math.max(oldest.getKey(), acknowledged + 1);
+                if (next - 1 >= from) {
+                    events += next - from;
+                    through = next - 1;
+                }
+                byFirstSeq.pollFirstEntry();
+                total -= size;
+                deleted++;
+            }
+            return new CapResult(deleted, events, through, total);
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    /** Bytes in every segment: the files' sizes, and {@code activeBytes} for the active one. */
+    long retainedBytes(long activeFirst, long activeBytes) {
+        lock.readLock().lock();
+        try {
+            return totalBytes(activeFirst, activeBytes);
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    private long totalBytes(long activeFirst, long activeBytes) {
+        long total = 0;
+        for (Map.Entry<Long, Path> segment : byFirstSeq.entrySet()) {
+            total += segment.getKey() == activeFirst ? activeBytes : sizeOf(segment.getValue());
+        }
+        return total;
+    }
+
+    private static long sizeOf(Path file) {
+        try {
+            return Files.size(file);
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+
     int size() {
         lock.readLock().lock();
         try {
