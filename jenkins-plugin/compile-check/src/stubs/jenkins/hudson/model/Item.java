@@ -9,7 +9,10 @@ package hudson.model;
 
 import hudson.search.SearchableModelObject;
 import hudson.security.AccessControlled;
+import hudson.security.Permission;
 
 public interface Item extends SearchableModelObject, AccessControlled {
+    Permission CONFIGURE = null;
+
     String getFullName();
 }

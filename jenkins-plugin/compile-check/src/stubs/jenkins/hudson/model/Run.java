@@ -7,12 +7,18 @@
  */
 package hudson.model;
 
+import java.nio.charset.Charset;
+
 public abstract class Run<JobT extends Job<JobT, RunT>, RunT extends Run<JobT, RunT>> {
     public JobT getParent() {
         throw new UnsupportedOperationException("stub");
     }
 
     public int getNumber() {
+        throw new UnsupportedOperationException("stub");
+    }
+
+    public final Charset getCharset() {
         throw new UnsupportedOperationException("stub");
     }
 

@@ -19,6 +19,10 @@ public abstract class FormValidation extends IOException implements HttpResponse
         throw new UnsupportedOperationException("stub");
     }
 
+    public static FormValidation ok() {
+        throw new UnsupportedOperationException("stub");
+    }
+
     public static FormValidation ok(String message) {
         throw new UnsupportedOperationException("stub");
     }

@@ -11,15 +11,29 @@ import com.cloudbees.plugins.credentials.common.IdCredentials;
 import hudson.ExtensionPoint;
 import hudson.model.Describable;
 import hudson.model.Descriptor;
+import hudson.model.Item;
+import hudson.model.ItemGroup;
 import hudson.model.ModelObject;
 import hudson.model.Run;
 import hudson.security.Permission;
+import java.util.List;
+import org.springframework.security.core.Authentication;
 
 public abstract class CredentialsProvider extends Descriptor<CredentialsProvider>
         implements ExtensionPoint, Describable<CredentialsProvider> {
     public static final Permission CREATE = null;
 
     public static Iterable<CredentialsStore> lookupStores(final ModelObject context) {
+        throw new UnsupportedOperationException("stub");
+    }
+
+    public static <C extends Credentials> List<C> lookupCredentialsInItemGroup(Class<C> type, ItemGroup itemGroup,
+                                                                               Authentication authentication) {
+        throw new UnsupportedOperationException("stub");
+    }
+
+    public static <C extends Credentials> List<C> lookupCredentialsInItem(Class<C> type, Item item,
+                                                                          Authentication authentication) {
         throw new UnsupportedOperationException("stub");
     }
 

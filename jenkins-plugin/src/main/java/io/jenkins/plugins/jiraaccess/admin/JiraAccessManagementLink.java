@@ -7,8 +7,6 @@ import io.jenkins.plugins.jiraaccess.runtime.CredentialActions;
 import io.jenkins.plugins.jiraaccess.runtime.JiraAccessRuntime;
 import io.jenkins.plugins.jiraaccess.runtime.JiraCredentialsLocator;
 import io.jiraaccess.core.JiraAccessException;
-import io.jiraaccess.core.credential.CredentialSpec;
-import io.jiraaccess.core.inventory.InventoryRow;
 import io.jiraaccess.core.upkeep.Upkeep;
 import jenkins.model.Jenkins;
 import org.kohsuke.stapler.HttpResponse;
@@ -19,13 +17,19 @@ import org.kohsuke.stapler.verb.POST;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
- * Manage Jenkins » Jira Access: every Jira credential with kind, site, owner, expiry, last rotation and last use,
- * and "rotate now", "revoke" and bulk revoke. Administrators only; every action is a POST.
+ * Manage Jenkins » Jira Access ({@code <jenkins>/manage/jira-access-admin/}): every Jira credential with kind, site,
+ * owner, expiry, last rotation and last use, and "rotate now", "revoke" and bulk revoke. Administrators only; every
+ * action is a POST. Its URL name is its own: {@code jira-access} belongs to the events endpoint, a root action,
+ * which {@code Jenkins.getDynamic} would reach first.
  */
 @Extension
 public class JiraAccessManagementLink extends ManagementLink {
+    /** The page's URL name under {@code /manage/}; no root action, link or root object answers to it. */
+    public static final String URL_NAME = "jira-access-admin";
+
     /** The outcome of the last action, shown once on the page. */
     private volatile List<String> lastOutcome = List.of();
 
@@ -36,7 +40,7 @@ public class JiraAccessManagementLink extends ManagementLink {
 
     @Override
     public String getUrlName() {
-        return "jira-access";
+        return URL_NAME;
     }
 
     @Override
@@ -59,7 +63,7 @@ public class JiraAccessManagementLink extends ManagementLink {
         return Category.SECURITY;
     }
 
-    public List<InventoryRow> getRows() {
+    public List<CredentialActions.Row> getRows() {
         Jenkins.get().checkPermission(Jenkins.ADMINISTER);
         return actions().inventory();
     }
@@ -71,30 +75,35 @@ public class JiraAccessManagementLink extends ManagementLink {
         return o;
     }
 
+    /** Rotates (PAT) or refreshes (OAuth) the credential {@code id} of the store of {@code context} now. */
     @POST
-    public HttpResponse doRotate(@QueryParameter String id) {
+    public HttpResponse doRotate(@QueryParameter String id, @QueryParameter String context) {
         Jenkins.get().checkPermission(Jenkins.ADMINISTER);
-        CredentialSpec spec = spec(id);
-        if (spec != null) {
-            Upkeep.Action action = spec.kind().isOAuth() ? Upkeep.Action.REFRESH : Upkeep.Action.ROTATE;
-            String failure = actions().renew(spec, action);
-            lastOutcome = List.of(failure == null ? id + ": " + action.name().toLowerCase(java.util.Locale.ROOT) + " done"
-                    : id + ": " + failure);
+        JiraCredentialsLocator.Located where = locate(id, context);
+        if (where != null) {
+            try {
+                Upkeep.Action action = where.credentials().getKind().isOAuth() ? Upkeep.Action.REFRESH : Upkeep.Action.ROTATE;
+                String failure = actions().renew(where, action);
+                lastOutcome = List.of(id + " (" + where.where() + "): "
+                        + (failure == null ? action.name().toLowerCase(Locale.ROOT) + " done" : failure));
+            } catch (JiraAccessException e) {
+                lastOutcome = List.of(id + " (" + where.where() + "): " + e.getMessage());
+            }
         }
         return HttpResponses.redirectToDot();
     }
 
     @POST
-    public HttpResponse doRevoke(@QueryParameter String id) {
+    public HttpResponse doRevoke(@QueryParameter String id, @QueryParameter String context) {
         Jenkins.get().checkPermission(Jenkins.ADMINISTER);
-        CredentialSpec spec = spec(id);
-        if (spec != null) {
-            lastOutcome = List.of(actions().revoke(spec, currentUser()));
+        JiraCredentialsLocator.Located where = locate(id, context);
+        if (where != null) {
+            lastOutcome = List.of(revoke(where));
         }
         return HttpResponses.redirectToDot();
     }
 
-    /** Revokes every credential ticked on the page ({@code ids} repeated). */
+    /** Revokes every credential ticked on the page ({@code ids} repeated, each {@code <context>|<id>}). */
     @POST
     public HttpResponse doBulkRevoke(StaplerRequest2 request) {
         Jenkins.get().checkPermission(Jenkins.ADMINISTER);
@@ -103,29 +112,37 @@ public class JiraAccessManagementLink extends ManagementLink {
         if (ids == null || ids.length == 0) {
             outcome.add("nothing revoked: tick the credentials to revoke first");
         } else {
-            for (String id : ids) {
-                CredentialSpec spec = spec(id);
-                if (spec != null) {
-                    outcome.add(actions().revoke(spec, currentUser()));
+            for (String ticked : ids) {
+                int bar = ticked.lastIndexOf('|');
+                JiraCredentialsLocator.Located where = bar < 0 ? locate(ticked, "")
+                        : locate(ticked.substring(bar + 1), ticked.substring(0, bar));
+                if (where != null) {
+                    outcome.add(revoke(where));
+                } else {
+                    outcome.addAll(lastOutcome);
                 }
             }
         }
-        lastOutcome = List.copyOf(outcome.isEmpty() ? lastOutcome : outcome);
+        lastOutcome = List.copyOf(outcome);
         return HttpResponses.redirectToDot();
     }
 
-    private CredentialSpec spec(String id) {
+    private String revoke(JiraCredentialsLocator.Located where) {
         try {
-            JiraCredentialsLocator.Located l = id == null ? null : JiraCredentialsLocator.findUnique(id).orElse(null);
-            if (l == null) {
-                lastOutcome = List.of("no Jira credential '" + id + "' (deleted meanwhile?)");
-                return null;
-            }
-            return l.credentials().toSpec();
+            return actions().revoke(where, currentUser());
         } catch (JiraAccessException e) {
-            lastOutcome = List.of(e.getMessage());
-            return null;
+            return where.id() + " (" + where.where() + "): " + e.getMessage();
         }
+    }
+
+    private JiraCredentialsLocator.Located locate(String id, String context) {
+        String store = context == null ? "" : context;
+        JiraCredentialsLocator.Located l = id == null ? null : JiraCredentialsLocator.at(store, id).orElse(null);
+        if (l == null) {
+            lastOutcome = List.of("no Jira credential '" + id + "' in " + (store.isEmpty() ? "Jenkins" : "folder " + store)
+                    + " (deleted meanwhile?)");
+        }
+        return l;
     }
 
     private static String currentUser() {

@@ -10,26 +10,18 @@ import io.jiraaccess.core.credential.CredentialKind;
 import org.jenkinsci.Symbol;
 import org.kohsuke.stapler.AncestorInPath;
 import org.kohsuke.stapler.DataBoundConstructor;
-import org.kohsuke.stapler.DataBoundSetter;
 import org.kohsuke.stapler.QueryParameter;
 import org.kohsuke.stapler.verb.POST;
 
 /** OAuth 2.0 client credentials (Atlassian service account, Jira DC OAuth client): Bearer access tokens, cached. */
-public class JiraOAuthClientCredentials extends JiraCredentials {
+public class JiraOAuthClientCredentials extends JiraOAuthCredentials {
     private static final long serialVersionUID = 1L;
-
-    private final String clientId;
-    private final Secret clientSecret;
-    private String tokenUrl;
-    private String scopes;
-    private String audience;
 
     @DataBoundConstructor
     public JiraOAuthClientCredentials(CredentialsScope scope, String id, String description, String site, String clientId,
                                       Secret clientSecret) {
-        super(scope, id, description, site);
-        this.clientId = trim(clientId);
-        this.clientSecret = clientSecret;
+        super(scope, id, description, site, clientId);
+        clientSecret(clientSecret);
     }
 
     @Override
@@ -37,55 +29,15 @@ public class JiraOAuthClientCredentials extends JiraCredentials {
         return CredentialKind.OAUTH_CLIENT_CREDENTIALS;
     }
 
-    public String getClientId() {
-        return clientId;
-    }
-
-    public Secret getClientSecret() {
-        return clientSecret;
-    }
-
-    public String getTokenUrl() {
-        return tokenUrl;
-    }
-
-    @DataBoundSetter
-    public void setTokenUrl(String tokenUrl) {
-        this.tokenUrl = trim(tokenUrl);
-    }
-
-    public String getScopes() {
-        return scopes;
-    }
-
-    @DataBoundSetter
-    public void setScopes(String scopes) {
-        this.scopes = trim(scopes);
-    }
-
-    public String getAudience() {
-        return audience;
-    }
-
-    @DataBoundSetter
-    public void setAudience(String audience) {
-        this.audience = trim(audience);
-    }
-
+    /** The client credentials grant has nothing beyond the client's own settings. */
     @Override
-    protected void fill(CredentialFields f) {
-        f.set("clientId", clientId).set("tokenUrl", tokenUrl).set("scopes", scopes).set("audience", audience)
-                .secret("clientSecret", plain(clientSecret));
+    protected void fillGrant(CredentialFields f) {
     }
 
     @Override
     protected JiraCredentials copy() {
-        JiraOAuthClientCredentials c = new JiraOAuthClientCredentials(getScope(), getId(), getDescription(), getSite(),
-                clientId, clientSecret);
-        c.tokenUrl = tokenUrl;
-        c.scopes = scopes;
-        c.audience = audience;
-        return c;
+        return withSharedSettingsOf(new JiraOAuthClientCredentials(getScope(), getId(), getDescription(), getSite(),
+                getClientId(), getClientSecret()));
     }
 
     @Extension

@@ -18,21 +18,15 @@ import org.kohsuke.stapler.verb.POST;
  * An OAuth 2.0 refresh token (Atlassian 3LO, Jira DC as OAuth provider). Every refresh returns a new refresh token;
  * core stores it in this credential's state, written back with {@code CredentialsStore.updateCredentials} before use.
  */
-public class JiraOAuthRefreshTokenCredentials extends JiraCredentials {
+public class JiraOAuthRefreshTokenCredentials extends JiraOAuthCredentials {
     private static final long serialVersionUID = 1L;
 
-    private final String clientId;
     private final Secret refreshToken;
-    private Secret clientSecret;
-    private String tokenUrl;
-    private String scopes;
-    private String audience;
 
     @DataBoundConstructor
     public JiraOAuthRefreshTokenCredentials(CredentialsScope scope, String id, String description, String site,
                                             String clientId, Secret refreshToken) {
-        super(scope, id, description, site);
-        this.clientId = trim(clientId);
+        super(scope, id, description, site, clientId);
         this.refreshToken = refreshToken;
     }
 
@@ -41,66 +35,26 @@ public class JiraOAuthRefreshTokenCredentials extends JiraCredentials {
         return CredentialKind.OAUTH_REFRESH_TOKEN;
     }
 
-    public String getClientId() {
-        return clientId;
-    }
-
     /** The refresh token entered by the administrator; the current one lives in the rotation state. */
     public Secret getRefreshToken() {
         return refreshToken;
     }
 
-    public Secret getClientSecret() {
-        return clientSecret;
-    }
-
+    /** Optional: public clients (PKCE) have none. */
     @DataBoundSetter
     public void setClientSecret(Secret clientSecret) {
-        this.clientSecret = clientSecret;
-    }
-
-    public String getTokenUrl() {
-        return tokenUrl;
-    }
-
-    @DataBoundSetter
-    public void setTokenUrl(String tokenUrl) {
-        this.tokenUrl = trim(tokenUrl);
-    }
-
-    public String getScopes() {
-        return scopes;
-    }
-
-    @DataBoundSetter
-    public void setScopes(String scopes) {
-        this.scopes = trim(scopes);
-    }
-
-    public String getAudience() {
-        return audience;
-    }
-
-    @DataBoundSetter
-    public void setAudience(String audience) {
-        this.audience = trim(audience);
+        clientSecret(clientSecret);
     }
 
     @Override
-    protected void fill(CredentialFields f) {
-        f.set("clientId", clientId).set("tokenUrl", tokenUrl).set("scopes", scopes).set("audience", audience)
-                .secret("clientSecret", plain(clientSecret)).secret("refreshToken", plain(refreshToken));
+    protected void fillGrant(CredentialFields f) {
+        f.secret("refreshToken", plain(refreshToken));
     }
 
     @Override
     protected JiraCredentials copy() {
-        JiraOAuthRefreshTokenCredentials c = new JiraOAuthRefreshTokenCredentials(getScope(), getId(), getDescription(),
-                getSite(), clientId, refreshToken);
-        c.clientSecret = clientSecret;
-        c.tokenUrl = tokenUrl;
-        c.scopes = scopes;
-        c.audience = audience;
-        return c;
+        return withSharedSettingsOf(new JiraOAuthRefreshTokenCredentials(getScope(), getId(), getDescription(),
+                getSite(), getClientId(), refreshToken));
     }
 
     @Extension

@@ -18,9 +18,11 @@ import java.io.PrintWriter;
 
 /**
  * {@code GET <jenkins>/jira-access/events?after=<seq>&limit=<n>}: the event journal as NDJSON, one event a line, for
- * the audit daemon. Asking for {@code after=N} acknowledges N (the daemon asks only once N is indexed); {@code POST
- * <jenkins>/jira-access/acknowledge?seq=<seq>} acknowledges explicitly. {@code X-Jira-Access-Last-Seq} is the newest
- * durable seq, so the reader can show its lag.
+ * the audit daemon. Reading never changes anything: a GET needs no crumb, so a page an administrator merely loads
+ * (an {@code <img src>}) must not be able to delete events. {@code POST <jenkins>/jira-access/acknowledge?seq=<seq>}
+ * is the only way to acknowledge (the daemon posts with an API token, which Jenkins exempts from the crumb); the
+ * journal deletes segments only once acknowledged, or when its size cap is reached ({@code JournalCapMonitor}).
+ * {@code X-Jira-Access-Last-Seq} is the newest durable seq, so the reader can show its lag.
  * Both need {@link JiraAccessPermissions#READ_EVENTS} (implied by Administer), so the daemon's account needs nothing else but Overall/Read.
  */
 @Extension
@@ -69,12 +71,6 @@ public class JiraAccessEventsAction implements RootAction {
         EventJournal journal = JiraAccessRuntime.get().journal();
         try {
             page = journal.readAfter(after, limit);
-            // the daemon asks for after=N only once everything up to N is indexed: the request acknowledges N,
-            // so segments it has indexed can be deleted without a second call
-            long ackable = Math.min(after, page.durableSeq());
-            if (ackable > journal.acknowledged()) {
-                journal.acknowledge(ackable);
-            }
         } catch (JiraAccessException e) {
             // the journal's messages name the file and the fix, never an event's content
             response.sendError(HttpServletResponse.SC_SERVICE_UNAVAILABLE, e.getMessage());
@@ -107,8 +103,13 @@ public class JiraAccessEventsAction implements RootAction {
         }
         try {
             JiraAccessRuntime.get().journal().acknowledge(seq);
-        } catch (JiraAccessException | IllegalArgumentException e) {
+        } catch (IllegalArgumentException e) {
+            // beyond the last durable event: no reader can have indexed it
             response.sendError(HttpServletResponse.SC_BAD_REQUEST, e.getMessage());
+            return;
+        } catch (JiraAccessException e) {
+            // the cursor could not be written: nothing was acknowledged, the daemon retries
+            response.sendError(HttpServletResponse.SC_SERVICE_UNAVAILABLE, e.getMessage());
             return;
         }
         response.setStatus(HttpServletResponse.SC_NO_CONTENT);

@@ -26,59 +26,70 @@ public final class CredentialActions {
         this.runtime = runtime;
     }
 
-    /** Every Jira credential whose settings are valid. */
-    public List<CredentialSpec> specs() {
-        List<CredentialSpec> specs = new ArrayList<>();
+    /** Every Jira credential whose settings are valid, where it is stored. */
+    public List<JiraCredentialsLocator.Located> valid() {
+        List<JiraCredentialsLocator.Located> valid = new ArrayList<>();
         for (JiraCredentialsLocator.Located l : JiraCredentialsLocator.all()) {
             try {
-                specs.add(l.credentials().toSpec());
+                l.credentials().toSpec();
+                valid.add(l);
             } catch (JiraAccessException e) {
                 // reported by due() and inventory()
             }
         }
-        return specs;
+        return valid;
+    }
+
+    /** A planned upkeep and the stored credential it is for. */
+    public record Due(Upkeep upkeep, JiraCredentialsLocator.Located where) {
     }
 
     /** The upkeep due now over every Jira credential; credentials whose settings are invalid are reported, not planned. */
-    public List<Upkeep> due(List<String> problems) {
-        List<UpkeepPlanner.Candidate> candidates = new ArrayList<>();
+    public List<Due> due(List<String> problems) {
         Instant now = runtime.clock().instant();
-        List<JiraCredentialsLocator.Located> all = JiraCredentialsLocator.all();
-        for (JiraCredentialsLocator.Located l : all) {
+        List<Due> due = new ArrayList<>();
+        for (JiraCredentialsLocator.Located l : JiraCredentialsLocator.all()) {
             try {
-                JiraCredentialsLocator.findUnique(l.id());
                 CredentialSpec spec = l.credentials().toSpec();
                 CredentialState state = l.credentials().currentState();
                 if (UpkeepPlanner.instant(state, UpkeepPlanner.FIRST_SEEN) == null) {
                     // the age of a PAT that was never rotated here counts from the first time Jenkins saw it
                     state = state.with(UpkeepPlanner.FIRST_SEEN, now.toString());
-                    runtime.context().store().save(spec.id(), state);
+                    runtime.context(l).store().save(spec.id(), state);
                 }
-                candidates.add(new UpkeepPlanner.Candidate(spec, state));
+                // each stored credential is planned on its own: the same id may live in several folders
+                for (Upkeep u : planner.plan(List.of(new UpkeepPlanner.Candidate(spec, state)), now)) {
+                    due.add(new Due(u, l));
+                }
             } catch (JiraAccessException e) {
-                if (!problems.contains(e.getMessage())) {
-                    problems.add(e.getMessage());
+                String problem = l.where() + ": " + e.getMessage();
+                if (!problems.contains(problem)) {
+                    problems.add(problem);
                 }
             }
         }
-        return planner.plan(candidates, now);
+        return due;
     }
 
     /** Rotates or refreshes now; returns null on success, else the failure message (also recorded and emitted). */
-    public String renew(CredentialSpec spec, Upkeep.Action action) {
-        return carryOut(spec, action, true, () -> runtime.renewer().renew(spec, runtime.context()));
+    public String renew(JiraCredentialsLocator.Located where, Upkeep.Action action) {
+        CredentialSpec spec = where.credentials().toSpec();
+        return carryOut(where, spec, action, true, () -> runtime.renewer().renew(spec, runtime.context(where)));
     }
 
     /**
      * The periodic upkeep of a credential nothing was planned for this round: the rotation engine finishes an
      * interrupted rotation and revokes superseded PATs whose grace period is over. Returns null or the failure.
      */
-    public String upkeep(CredentialSpec spec) {
-        return carryOut(spec, Upkeep.Action.ROTATE, false, () -> runtime.renewer().upkeep(spec, runtime.context()));
+    public String upkeep(JiraCredentialsLocator.Located where) {
+        CredentialSpec spec = where.credentials().toSpec();
+        return carryOut(where, spec, Upkeep.Action.ROTATE, false,
+                () -> runtime.renewer().upkeep(spec, runtime.context(where)));
     }
 
-    private String carryOut(CredentialSpec spec, Upkeep.Action action, boolean renewal, Runnable work) {
-        CredentialStore store = runtime.context().store();
+    private String carryOut(JiraCredentialsLocator.Located where, CredentialSpec spec, Upkeep.Action action,
+                            boolean renewal, Runnable work) {
+        CredentialStore store = runtime.context(where).store();
         Instant now = runtime.clock().instant();
         try {
             work.run();
@@ -108,11 +119,13 @@ public final class CredentialActions {
     }
 
     /** Emits the expiry warning of a credential that cannot be rotated by API, at most once per day. */
-    public void warn(Upkeep upkeep) {
+    public void warn(Due due) {
         Instant now = runtime.clock().instant();
+        Upkeep upkeep = due.upkeep();
         CredentialSpec spec = upkeep.spec();
-        CredentialState s = runtime.context().store().load(spec.id()).orElse(CredentialState.EMPTY);
-        runtime.context().store().save(spec.id(), s.with(UpkeepPlanner.LAST_WARNED, now.toString()));
+        CredentialStore store = runtime.context(due.where()).store();
+        CredentialState s = store.load(spec.id()).orElse(CredentialState.EMPTY);
+        store.save(spec.id(), s.with(UpkeepPlanner.LAST_WARNED, now.toString()));
         Instant expires = InventoryRow.of(spec, s, null).expiresAt();
         runtime.journal().emit(UpkeepEvents.expiry(upkeep, runtime.fingerprinter().fingerprint(spec), expires,
                 runtime.serviceName(), now));
@@ -122,37 +135,44 @@ public final class CredentialActions {
      * Revokes at Jira where core can, and always disables the credential here: pipelines refuse it until a new
      * secret is entered. Returns what happened, for the page.
      */
-    public String revoke(CredentialSpec spec, String by) {
+    public String revoke(JiraCredentialsLocator.Located where, String by) {
+        CredentialSpec spec = where.credentials().toSpec();
         Instant now = runtime.clock().instant();
         boolean atJira;
         String note = null;
         try {
-            runtime.renewer().revoke(spec, runtime.context());
+            runtime.renewer().revoke(spec, runtime.context(where));
             atJira = true;
         } catch (JiraAccessException | UnsupportedOperationException e) {
             atJira = false;
             note = e.getMessage();
         }
-        CredentialStore store = runtime.context().store();
+        CredentialStore store = runtime.context(where).store();
         CredentialState s = store.load(spec.id()).orElse(CredentialState.EMPTY);
         store.save(spec.id(), s.with(InventoryRow.REVOKED_AT, now.toString()));
-        runtime.gateway().invalidate(spec, runtime.context());
+        runtime.gateway().invalidate(spec, runtime.context(where));
         runtime.journal().emit(UpkeepEvents.revoked(spec, runtime.fingerprinter().fingerprint(spec), by, atJira, note,
                 runtime.serviceName(), now));
         return atJira ? spec.id() + ": revoked at Jira and disabled here" : spec.id() + ": disabled here; " + note;
     }
 
+    /** A row of the management page: the credential's inventory row and where it is stored. */
+    public record Row(InventoryRow row, String context, String where) {
+    }
+
     /** Every Jira credential as the management page shows it; a credential with invalid settings shows its error. */
-    public List<InventoryRow> inventory() {
-        List<InventoryRow> rows = new ArrayList<>();
+    public List<Row> inventory() {
+        List<Row> rows = new ArrayList<>();
         for (JiraCredentialsLocator.Located l : JiraCredentialsLocator.all()) {
+            InventoryRow row;
             try {
                 CredentialSpec spec = l.credentials().toSpec();
-                rows.add(InventoryRow.of(spec, l.credentials().currentState(), runtime.lastUse().lastUse(spec.id()).orElse(null)));
+                row = InventoryRow.of(spec, l.credentials().currentState(), runtime.lastUse().lastUse(spec.id()).orElse(null));
             } catch (JiraAccessException e) {
-                rows.add(new InventoryRow(l.id(), l.credentials().getKind().id(), l.credentials().getSite(), null, null,
-                        null, null, false, false, e.getMessage()));
+                row = new InventoryRow(l.id(), l.credentials().getKind().id(), l.credentials().getSite(), null, null,
+                        null, null, false, false, e.getMessage());
             }
+            rows.add(new Row(row, l.context(), l.where()));
         }
         return rows;
     }

@@ -15,23 +15,32 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 
 /**
- * Core's {@link CredentialStore} over the Jenkins credentials store: a credential's state (rotated PAT, rotated
- * refresh token, progress markers) lives inside the Jira credential, encrypted, and a save replaces the credential
- * with {@code CredentialsStore.updateCredentials}, which writes {@code credentials.xml} before it returns. Saves run
- * as SYSTEM: a rotated refresh token must be kept even when the build's own identity may not update credentials.
+ * Core's {@link CredentialStore} over one Jenkins credentials store (the system store or one folder's): a
+ * credential's state (rotated PAT, rotated refresh token, progress markers) lives inside the Jira credential,
+ * encrypted, and a save replaces the credential with {@code CredentialsStore.updateCredentials}, which writes
+ * {@code credentials.xml} before it returns. One instance per store, so two folders may hold the same id, each with
+ * its own state. Saves run as SYSTEM: a rotated refresh token must be kept even when the build's own identity may
+ * not update credentials.
  */
 public final class JenkinsCredentialStore implements CredentialStore {
+    private final String context;
     private final ConcurrentHashMap<String, ReentrantLock> locks = new ConcurrentHashMap<>();
+
+    /** @param context the folder's full name, {@code ""} for the system store */
+    public JenkinsCredentialStore(String context) {
+        this.context = context;
+    }
 
     @Override
     public Optional<CredentialState> load(String credentialId) {
-        return JiraCredentialsLocator.findUnique(credentialId).map(l -> l.credentials().currentState());
+        return JiraCredentialsLocator.at(context, credentialId).map(l -> l.credentials().currentState());
     }
 
     @Override
     public void save(String credentialId, CredentialState state) {
-        JiraCredentialsLocator.Located l = JiraCredentialsLocator.findUnique(credentialId).orElseThrow(() -> new StoreException(
-                "credential " + credentialId + " is no longer in Jenkins; its new state was not saved (was it deleted?)"));
+        JiraCredentialsLocator.Located l = JiraCredentialsLocator.at(context, credentialId).orElseThrow(() -> new StoreException(
+                "credential " + credentialId + " is no longer in " + (context.isEmpty() ? "Jenkins" : "folder " + context)
+                        + "; its new state was not saved (was it deleted or moved?)"));
         JiraCredentials replacement = l.credentials().withState(state);
         boolean updated;
         try (ACLContext ignored = ACL.as2(ACL.SYSTEM2)) {
@@ -48,14 +57,15 @@ public final class JenkinsCredentialStore implements CredentialStore {
 
     @Override
     public void delete(String credentialId) {
-        if (JiraCredentialsLocator.findUnique(credentialId).isPresent()) {
+        if (JiraCredentialsLocator.at(context, credentialId).isPresent()) {
             save(credentialId, CredentialState.EMPTY);
         }
     }
 
     @Override
     public List<String> ids() {
-        return JiraCredentialsLocator.all().stream().map(JiraCredentialsLocator.Located::id).toList();
+        return JiraCredentialsLocator.all().stream().filter(l -> l.context().equals(context))
+                .map(JiraCredentialsLocator.Located::id).toList();
     }
 
     /** One controller is one process, so a JVM lock per credential suffices. */

@@ -18,24 +18,35 @@ import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.logging.Logger;
 
 /**
- * Core's objects for this controller, made once: the installation key and fingerprinter, the token broker, the
- * credential store over Jenkins credentials, the event journal and the last-use ledger, all under
- * {@code JENKINS_HOME/jira-access}. {@link Wiring} supplies the parts reached through a seam.
+ * Core's objects for this controller: the installation key and fingerprinter, the event journal, the last-use
+ * ledger, all under {@code JENKINS_HOME/jira-access}, and per credentials store (system, each folder) a context with
+ * its own credential store and token broker, so credentials with the same id in two folders never share state or
+ * tokens. It belongs to the running Jenkins ({@link PerOwner}): a Jenkins started again in the same JVM gets a new
+ * runtime over its own {@code JENKINS_HOME}, never the closed journal of the previous one. {@link Wiring} supplies
+ * the parts reached through a seam.
  */
 public final class JiraAccessRuntime {
     /** System property overriding {@code service.name}, which prefixes every journal event id. */
     public static final String SERVICE_NAME_PROPERTY = JiraAccessRuntime.class.getName() + ".serviceName";
+    /** System property setting the journal's size cap in MiB (0 for none); default {@link #DEFAULT_JOURNAL_CAP_MIB}. */
+    public static final String JOURNAL_CAP_PROPERTY = JiraAccessRuntime.class.getName() + ".journalMaxMiB";
+    public static final long DEFAULT_JOURNAL_CAP_MIB = EventJournal.DEFAULT_MAX_RETAINED_BYTES / (1024 * 1024);
 
-    private static volatile JiraAccessRuntime instance;
+    private static final PerOwner<Jenkins, JiraAccessRuntime> HOLDER = new PerOwner<>(
+            j -> new JiraAccessRuntime(j.getRootDir().toPath().resolve("jira-access")), JiraAccessRuntime::close);
+
+    private static final Logger LOG = Logger.getLogger(JiraAccessRuntime.class.getName());
 
     private final Path dir;
     private final String serviceName;
     private final Clock clock;
     private final Fingerprinter fingerprinter;
     private final EventJournal journal;
-    private final AuthContext context;
+    private final ConcurrentHashMap<String, AuthContext> contexts = new ConcurrentHashMap<>();
     private final LastUseLedger lastUse;
     private final JiraGateway gateway;
     private final CredentialRenewer renewer;
@@ -45,26 +56,34 @@ public final class JiraAccessRuntime {
         this.serviceName = resolveServiceName();
         this.clock = Clock.systemUTC();
         this.fingerprinter = new Fingerprinter(InstallationKey.loadOrCreate(dir));
-        this.journal = EventJournal.open(dir.resolve("journal"), serviceName);
-        this.context = new AuthContext(new JenkinsCredentialStore(),
-                new TokenBroker(TokenBroker.Settings.DEFAULT, clock, null), journal, fingerprinter, clock, serviceName);
+        this.journal = EventJournal.builder(dir.resolve("journal"), serviceName)
+                .maxRetainedBytes(journalCapMiB() * 1024 * 1024).open();
         this.lastUse = new LastUseLedger(dir.resolve("last-use.properties"), Duration.ofMinutes(5));
         this.gateway = Wiring.gateway();
         this.renewer = Wiring.renewer();
     }
 
+    /** The runtime of the running Jenkins. */
     public static JiraAccessRuntime get() {
-        JiraAccessRuntime r = instance;
-        if (r == null) {
-            synchronized (JiraAccessRuntime.class) {
-                r = instance;
-                if (r == null) {
-                    r = new JiraAccessRuntime(Jenkins.get().getRootDir().toPath().resolve("jira-access"));
-                    instance = r;
-                }
-            }
+        return HOLDER.get(Jenkins.get());
+    }
+
+    private static long journalCapMiB() {
+        String configured = System.getProperty(JOURNAL_CAP_PROPERTY);
+        if (configured == null || configured.isBlank()) {
+            return DEFAULT_JOURNAL_CAP_MIB;
         }
-        return r;
+        try {
+            long mib = Long.parseLong(configured.trim());
+            if (mib >= 0) {
+                return mib;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        LOG.warning("-D" + JOURNAL_CAP_PROPERTY + "=" + configured + " is not a whole number of MiB (0 for no cap); "
+                + "using " + DEFAULT_JOURNAL_CAP_MIB);
+        return DEFAULT_JOURNAL_CAP_MIB;
     }
 
     public Path dir() {
@@ -88,18 +107,23 @@ public final class JiraAccessRuntime {
         return journal;
     }
 
-    /** On shutdown: write out the events still queued (the journal fsyncs in batches). */
+    /** On shutdown: write out the events still queued (the journal fsyncs in batches) and forget this runtime. */
     @Terminator
     public static void shutdown() {
-        JiraAccessRuntime r = instance;
-        if (r != null) {
-            r.journal.close();
-        }
+        HOLDER.close();
     }
 
-    /** The context pipelines and the periodic work use: Jenkins credentials store, shared broker, the journal. */
-    public AuthContext context() {
-        return context;
+    private void close() {
+        journal.close();
+    }
+
+    /**
+     * The context for a credential where it is stored: that store's credential store and token broker (tokens are
+     * cached per store, keyed by site and id), the journal.
+     */
+    public AuthContext context(JiraCredentialsLocator.Located where) {
+        return contexts.computeIfAbsent(where.context(), c -> new AuthContext(new JenkinsCredentialStore(c),
+                new TokenBroker(TokenBroker.Settings.DEFAULT, clock, null), journal, fingerprinter, clock, serviceName));
     }
 
     /**

@@ -9,7 +9,6 @@ import hudson.model.ItemGroup;
 import hudson.model.ModelObject;
 import hudson.model.TopLevelItem;
 import io.jenkins.plugins.jiraaccess.credentials.JiraCredentials;
-import io.jiraaccess.core.store.StoreException;
 import jenkins.model.Jenkins;
 
 import java.util.ArrayList;
@@ -19,13 +18,25 @@ import java.util.Optional;
 
 /**
  * Finds every Jira credential Jenkins holds: the system store and the stores of folders, each with the store and
- * domain it lives in (what {@code updateCredentials} needs). User-scoped stores are personal and left out.
+ * domain it lives in (what {@code updateCredentials} needs). The same id may be stored in several folders; a job
+ * uses the nearest ({@link NearestFirst}), and each stored credential keeps its own rotation state. User-scoped
+ * stores are personal: Jira Access cannot write a rotated secret back to them, so they are left out (and refused
+ * when a build brings one, see {@code CredentialUse}).
  */
 public final class JiraCredentialsLocator {
-    /** A Jira credential where it is stored. */
-    public record Located(CredentialsStore store, Domain domain, JiraCredentials credentials) {
+    /**
+     * A Jira credential where it is stored.
+     *
+     * @param context the full name of the folder whose store holds it, {@code ""} for the system store
+     */
+    public record Located(CredentialsStore store, Domain domain, JiraCredentials credentials, String context) {
         public String id() {
             return credentials.getId();
+        }
+
+        /** Where it is stored, for people: "Jenkins" or the folder's full name. */
+        public String where() {
+            return context.isEmpty() ? "Jenkins" : context;
         }
     }
 
@@ -35,7 +46,7 @@ public final class JiraCredentialsLocator {
     public static List<Located> all() {
         List<Located> out = new ArrayList<>();
         Jenkins jenkins = Jenkins.get();
-        collect(jenkins, out);
+        collect(jenkins, "", out);
         List<TopLevelItem> items = jenkins.getItems();
         for (Item item : items) {
             walk(item, out);
@@ -43,28 +54,21 @@ public final class JiraCredentialsLocator {
         return out;
     }
 
-    public static Optional<Located> find(String id) {
-        return all().stream().filter(l -> l.id().equals(id)).findFirst();
+    /** The credential with this id that a job (or any item) named {@code itemFullName} uses: the nearest one. */
+    public static Optional<Located> forItem(String id, String itemFullName) {
+        List<Located> candidates = all().stream().filter(l -> l.id().equals(id)).toList();
+        return NearestFirst.pick(NearestFirst.chain(itemFullName), candidates, Located::context);
     }
 
-    /**
-     * The one Jira credential with this id. Core keys rotation state by credential id, so two stores holding the same
-     * id (a folder and Jenkins, two folders) would share it: refused, naming where the duplicates are.
-     */
-    public static Optional<Located> findUnique(String id) {
-        List<Located> found = all().stream().filter(l -> l.id().equals(id)).toList();
-        if (found.size() > 1) {
-            throw new StoreException("Jira credential id '" + id + "' is used " + found.size() + " times ("
-                    + String.join(", ", found.stream().map(l -> l.store().getContext().getDisplayName()).toList())
-                    + "); give each Jira credential its own id, since its rotation state is kept by id");
-        }
-        return found.stream().findFirst();
+    /** The credential with this id in the store of {@code context} (a folder's full name, {@code ""} for Jenkins). */
+    public static Optional<Located> at(String context, String id) {
+        return all().stream().filter(l -> l.context().equals(context) && l.id().equals(id)).findFirst();
     }
 
     private static void walk(Item item, List<Located> out) {
         if (item instanceof ItemGroup<?> group) {
             // a folder: its own store, then its children
-            collect(item, out);
+            collect(item, item.getFullName(), out);
             Collection<? extends Item> children = group.getItems();
             for (Item child : children) {
                 walk(child, out);
@@ -72,7 +76,7 @@ public final class JiraCredentialsLocator {
         }
     }
 
-    private static void collect(ModelObject context, List<Located> out) {
+    private static void collect(ModelObject context, String name, List<Located> out) {
         for (CredentialsStore store : CredentialsProvider.lookupStores(context)) {
             // lookupStores also yields the stores of parents and of the user: keep only the context's own
             if (store.getContext() != context) {
@@ -81,7 +85,7 @@ public final class JiraCredentialsLocator {
             for (Domain domain : store.getDomains()) {
                 for (Credentials c : store.getCredentials(domain)) {
                     if (c instanceof JiraCredentials j) {
-                        out.add(new Located(store, domain, j));
+                        out.add(new Located(store, domain, j, name));
                     }
                 }
             }

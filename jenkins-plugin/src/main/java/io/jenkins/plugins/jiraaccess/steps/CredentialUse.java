@@ -1,6 +1,7 @@
 package io.jenkins.plugins.jiraaccess.steps;
 
 import com.cloudbees.plugins.credentials.CredentialsProvider;
+import com.cloudbees.plugins.credentials.CredentialsScope;
 import hudson.AbortException;
 import hudson.model.Computer;
 import hudson.model.Label;
@@ -8,6 +9,8 @@ import hudson.model.Node;
 import hudson.model.Run;
 import io.jenkins.plugins.jiraaccess.credentials.JiraCredentials;
 import io.jenkins.plugins.jiraaccess.runtime.JiraAccessRuntime;
+import io.jenkins.plugins.jiraaccess.runtime.JiraCredentialsLocator;
+import io.jiraaccess.core.auth.AuthContext;
 import io.jiraaccess.core.JiraAccessException;
 import io.jiraaccess.core.auth.AuthHeader;
 import io.jiraaccess.core.binding.BlockLifetime;
@@ -22,21 +25,25 @@ import java.time.Duration;
 import java.time.Instant;
 
 /**
- * One pipeline's use of one Jira credential: finds it the Jenkins way (folder stores, the build's permissions),
- * applies the restrictions Jenkins adds (agent label, revoked here), and records the use. Every refusal is an
- * {@link AbortException} whose message names the credential and the fix, plus a {@code policy.violation} event.
+ * One pipeline's use of one Jira credential: finds it the Jenkins way (folder stores, nearest first, the build's
+ * permissions), applies the restrictions Jenkins adds (agent label, revoked here), and records the use. Every refusal
+ * is an {@link AbortException} whose message names the credential and the fix, plus a {@code policy.violation} event.
+ * Credentials from a user's personal store (Authorize Project builds) are refused up front: Jira Access keeps a
+ * credential's rotation state in the credential and writes it back as SYSTEM, which a personal store does not allow.
  */
 final class CredentialUse {
     private final JiraAccessRuntime runtime;
+    private final AuthContext context;
     private final JiraCredentials credentials;
     private final CredentialSpec spec;
     private final PipelineRun pipeline;
     private final String how;
 
-    private CredentialUse(JiraAccessRuntime runtime, JiraCredentials credentials, CredentialSpec spec, PipelineRun pipeline,
-                          String how) {
+    private CredentialUse(JiraAccessRuntime runtime, JiraCredentialsLocator.Located where, CredentialSpec spec,
+                          PipelineRun pipeline, String how) {
         this.runtime = runtime;
-        this.credentials = credentials;
+        this.context = runtime.context(where);
+        this.credentials = where.credentials();
         this.spec = spec;
         this.pipeline = pipeline;
         this.how = how;
@@ -55,6 +62,16 @@ final class CredentialUse {
             throw new AbortException(how + ": no Jira credential '" + credentialsId + "' is available to this build; "
                     + "check the id, and that it is stored in Jenkins or in a folder that contains this job");
         }
+        if (c.getScope() == CredentialsScope.USER) {
+            throw new AbortException(how + ": Jira credential '" + c.getId() + "' is in a user's personal credentials "
+                    + "store; Jira Access writes a credential's rotated secrets back to where it is stored, which a "
+                    + "personal store does not allow: store it in Jenkins or in a folder that contains this job");
+        }
+        JiraCredentialsLocator.Located where = JiraCredentialsLocator.forItem(c.getId(), run.getParent().getFullName())
+                // the credential Jenkins handed the build is the nearest one of its id (equal: same id and kind)
+                .filter(l -> l.credentials() == c || l.credentials().equals(c)).orElseThrow(() -> new AbortException(how + ": Jira credential '"
+                        + c.getId() + "' does not come from Jenkins' or a folder's credentials store, where Jira Access "
+                        + "keeps its rotation state; store it in Jenkins or in a folder that contains this job"));
         CredentialsProvider.track(run, c);
         CredentialSpec spec;
         try {
@@ -63,7 +80,7 @@ final class CredentialUse {
             throw new AbortException(how + ": " + e.getMessage());
         }
         JiraAccessRuntime runtime = JiraAccessRuntime.get();
-        CredentialUse use = new CredentialUse(runtime, c, spec, pipeline(run, computer), how);
+        CredentialUse use = new CredentialUse(runtime, where, spec, pipeline(run, computer), how);
         use.checkAllowedHere(computer);
         return use;
     }
@@ -78,6 +95,11 @@ final class CredentialUse {
 
     JiraAccessRuntime runtime() {
         return runtime;
+    }
+
+    /** The context of the store the credential lives in: its state and cached tokens are that store's. */
+    AuthContext context() {
+        return context;
     }
 
     private void checkAllowedHere(Computer computer) throws AbortException {
@@ -121,13 +143,13 @@ final class CredentialUse {
     JiraBinding bind(Duration needed) throws AbortException {
         try {
             JiraBinding.requireBindable(spec);
-            AuthHeader header = runtime.gateway().authorize(spec, runtime.context());
+            AuthHeader header = runtime.gateway().authorize(spec, context);
             Instant now = runtime.clock().instant();
-            Instant expires = runtime.gateway().tokenExpiry(spec, runtime.context()).orElse(null);
+            Instant expires = runtime.gateway().tokenExpiry(spec, context).orElse(null);
             if (!BlockLifetime.outlives(expires, now, needed)) {
-                runtime.gateway().invalidate(spec, runtime.context());
-                header = runtime.gateway().authorize(spec, runtime.context());
-                expires = runtime.gateway().tokenExpiry(spec, runtime.context()).orElse(null);
+                runtime.gateway().invalidate(spec, context);
+                header = runtime.gateway().authorize(spec, context);
+                expires = runtime.gateway().tokenExpiry(spec, context).orElse(null);
             }
             try {
                 BlockLifetime.require(spec.id(), expires, now, needed);

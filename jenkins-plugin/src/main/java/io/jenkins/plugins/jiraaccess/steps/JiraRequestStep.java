@@ -3,8 +3,11 @@ package io.jenkins.plugins.jiraaccess.steps;
 import hudson.AbortException;
 import hudson.Extension;
 import hudson.model.Computer;
+import hudson.model.Item;
 import hudson.model.Run;
 import hudson.model.TaskListener;
+import hudson.util.FormValidation;
+import hudson.util.ListBoxModel;
 import io.jiraaccess.core.JiraAccessException;
 import io.jiraaccess.core.binding.JiraGateway;
 import org.jenkinsci.plugins.workflow.steps.Step;
@@ -12,8 +15,11 @@ import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.jenkinsci.plugins.workflow.steps.StepDescriptor;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
 import org.jenkinsci.plugins.workflow.steps.SynchronousNonBlockingStepExecution;
+import org.kohsuke.stapler.AncestorInPath;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
+import org.kohsuke.stapler.QueryParameter;
+import org.kohsuke.stapler.verb.POST;
 
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -104,7 +110,7 @@ public class JiraRequestStep extends Step {
             JiraGateway.Reply reply;
             try {
                 // core's client checks the allow policy and records token.used with this build's job, number and node
-                reply = use.runtime().gateway().request(use.spec(), use.runtime().context(), use.pipeline(), step.method,
+                reply = use.runtime().gateway().request(use.spec(), use.context(), use.pipeline(), step.method,
                         step.path, step.body);
             } catch (JiraAccessException | UnsupportedOperationException e) {
                 throw new AbortException("jiraRequest: " + e.getMessage());
@@ -135,6 +141,16 @@ public class JiraRequestStep extends Step {
         @Override
         public String getFunctionName() {
             return "jiraRequest";
+        }
+
+        /** The Jira credentials visible from the item being configured (needs Item/Configure there). */
+        public ListBoxModel doFillCredentialsIdItems(@AncestorInPath Item item, @QueryParameter String credentialsId) {
+            return CredentialsIdField.fill(item, credentialsId);
+        }
+
+        @POST
+        public FormValidation doCheckCredentialsId(@AncestorInPath Item item, @QueryParameter String value) {
+            return CredentialsIdField.check(item, value);
         }
 
         @Override

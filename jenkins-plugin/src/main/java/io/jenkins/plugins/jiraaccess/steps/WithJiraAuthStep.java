@@ -3,20 +3,33 @@ package io.jenkins.plugins.jiraaccess.steps;
 import hudson.Extension;
 import hudson.console.ConsoleLogFilter;
 import hudson.model.Computer;
+import hudson.model.Item;
 import hudson.model.Run;
 import hudson.model.TaskListener;
+import hudson.util.FormValidation;
+import hudson.util.ListBoxModel;
+import hudson.util.Secret;
 import io.jiraaccess.core.binding.BlockLifetime;
+import io.jiraaccess.core.binding.ConsoleMasker;
 import io.jiraaccess.core.binding.JiraBinding;
+import io.jiraaccess.core.binding.MaskedThrowables;
+import org.jenkinsci.plugins.credentialsbinding.masking.SecretPatterns;
 import org.jenkinsci.plugins.workflow.steps.BodyExecutionCallback;
 import org.jenkinsci.plugins.workflow.steps.BodyInvoker;
 import org.jenkinsci.plugins.workflow.steps.EnvironmentExpander;
+import org.jenkinsci.plugins.workflow.steps.FailureHandler;
+import org.jenkinsci.plugins.workflow.steps.GeneralNonBlockingStepExecution;
 import org.jenkinsci.plugins.workflow.steps.Step;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.jenkinsci.plugins.workflow.steps.StepDescriptor;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
+import org.kohsuke.stapler.AncestorInPath;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
+import org.kohsuke.stapler.QueryParameter;
+import org.kohsuke.stapler.verb.POST;
 
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -51,8 +64,14 @@ public class WithJiraAuthStep extends Step {
         return new Execution(context, credentialsId, minTokenValidity);
     }
 
-    static final class Execution extends StepExecution {
-        private static final long serialVersionUID = 1L;
+    /**
+     * Binding may look credentials up, walk folders, fetch an OAuth token and write {@code credentials.xml}: none of
+     * which may happen on the CPS VM thread. So, as credentials-binding's {@code BindingStep} (696), {@link #start}
+     * only hands the work to {@link GeneralNonBlockingStepExecution#run}, which runs it on a pool thread and starts
+     * the body from there.
+     */
+    static final class Execution extends GeneralNonBlockingStepExecution {
+        private static final long serialVersionUID = 2L;
 
         private final String credentialsId;
         private final int minTokenValidity;
@@ -64,21 +83,46 @@ public class WithJiraAuthStep extends Step {
         }
 
         @Override
-        public boolean start() throws Exception {
+        public boolean start() {
+            run(this::bindAndStartBody);
+            return false;
+        }
+
+        private void bindAndStartBody() throws Exception {
             StepContext context = getContext();
             Run<?, ?> run = context.get(Run.class);
             CredentialUse use = CredentialUse.open(credentialsId, run, context.get(Computer.class), "withJiraAuth");
             JiraBinding binding = use.bind(BlockLifetime.required(minTokenValidity));
+            List<String> secrets = List.copyOf(binding.masked());
+            // credentials-binding's own forms of the secret values (its SecretPatternFactory extensions): the
+            // jiraAuth binding gets these from withCredentials, so withJiraAuth masks them too
+            String theirs = SecretPatterns.getAggregateSecretPattern(binding.secretValues().values()).pattern();
             context.get(TaskListener.class).getLogger().println("withJiraAuth: " + credentialsId + " bound as "
                     + String.join(", ", binding.allValues().keySet()) + " (secret values masked)");
             context.newBodyInvoker()
                     .withContexts(
                             EnvironmentExpander.merge(context.get(EnvironmentExpander.class), new JiraEnvironment(binding)),
                             BodyInvoker.mergeConsoleLogFilters(context.get(ConsoleLogFilter.class),
-                                    new MaskingConsoleLogFilter(binding.masks())))
+                                    new MaskingConsoleLogFilter(secrets, theirs, run.getCharset())),
+                            FailureHandler.merge(context.get(FailureHandler.class), new MaskingFailureHandler(secrets)))
                     .withCallback(new Done())
                     .start();
-            return false;
+        }
+    }
+
+    /** Masks a failure of the block before Pipeline prints it, when the block's console filter is already gone. */
+    static final class MaskingFailureHandler implements FailureHandler {
+        private static final long serialVersionUID = 1L;
+
+        private final Secret secrets;
+
+        MaskingFailureHandler(List<String> secrets) {
+            this.secrets = Secret.fromString(ConsoleMasker.encode(secrets));
+        }
+
+        @Override
+        public Throwable handle(StepContext context, Throwable failure) {
+            return MaskedThrowables.mask(failure, ConsoleMasker.of(ConsoleMasker.decode(secrets.getPlainText())));
         }
     }
 
@@ -106,6 +150,16 @@ public class WithJiraAuthStep extends Step {
         @Override
         public boolean takesImplicitBlockArgument() {
             return true;
+        }
+
+        /** The Jira credentials visible from the item being configured (needs Item/Configure there). */
+        public ListBoxModel doFillCredentialsIdItems(@AncestorInPath Item item, @QueryParameter String credentialsId) {
+            return CredentialsIdField.fill(item, credentialsId);
+        }
+
+        @POST
+        public FormValidation doCheckCredentialsId(@AncestorInPath Item item, @QueryParameter String value) {
+            return CredentialsIdField.check(item, value);
         }
 
         @Override

@@ -1,25 +1,31 @@
 package io.jenkins.plugins.jiraaccess.upkeep;
 
 import hudson.Extension;
+import hudson.ExtensionList;
 import hudson.model.AdministrativeMonitor;
-import io.jiraaccess.core.inventory.InventoryRow;
+import io.jenkins.plugins.jiraaccess.runtime.CredentialActions;
 
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * Tells administrators, on every page, that Jira credentials failed to rotate or refresh, or are misconfigured.
- * Fed by each upkeep run; the management page has the details and the "rotate now" button.
+ * Fed by each upkeep run; the management page has the details and the "rotate now" button. Its state belongs to
+ * this Jenkins' extension instance, not to the JVM.
  */
 @Extension
 public class JiraUpkeepMonitor extends AdministrativeMonitor {
-    private static volatile List<String> problems = List.of();
+    private volatile List<String> problems = List.of();
 
-    static void update(List<InventoryRow> rows, List<String> configurationProblems) {
+    static JiraUpkeepMonitor get() {
+        return ExtensionList.lookupSingleton(JiraUpkeepMonitor.class);
+    }
+
+    void update(List<CredentialActions.Row> rows, List<String> configurationProblems) {
         List<String> p = new ArrayList<>(configurationProblems);
-        for (InventoryRow r : rows) {
-            if (r.lastFailure() != null && !r.revoked()) {
-                p.add(r.id() + ": " + r.lastFailure());
+        for (CredentialActions.Row r : rows) {
+            if (r.row().lastFailure() != null && !r.row().revoked()) {
+                p.add(r.row().id() + " (" + r.where() + "): " + r.row().lastFailure());
             }
         }
         problems = List.copyOf(p);

@@ -5,6 +5,7 @@ import hudson.model.AsyncPeriodicWork;
 import hudson.model.TaskListener;
 import io.jenkins.plugins.jiraaccess.runtime.CredentialActions;
 import io.jenkins.plugins.jiraaccess.runtime.JiraAccessRuntime;
+import io.jenkins.plugins.jiraaccess.runtime.JiraCredentialsLocator;
 import io.jiraaccess.core.upkeep.Upkeep;
 
 import java.util.ArrayList;
@@ -34,29 +35,30 @@ public class JiraUpkeepWork extends AsyncPeriodicWork {
     protected void execute(TaskListener listener) {
         CredentialActions actions = new CredentialActions(JiraAccessRuntime.get());
         List<String> problems = new ArrayList<>();
-        List<Upkeep> due = actions.due(problems);
+        List<CredentialActions.Due> due = actions.due(problems);
         problems.forEach(p -> listener.getLogger().println("skipped: " + p));
-        Set<String> planned = new HashSet<>();
-        for (Upkeep u : due) {
-            planned.add(u.spec().id());
-            listener.getLogger().println(u.action() + " " + u.spec().id() + ": " + u.reason());
+        Set<JiraCredentialsLocator.Located> planned = new HashSet<>();
+        for (CredentialActions.Due d : due) {
+            Upkeep u = d.upkeep();
+            planned.add(d.where());
+            listener.getLogger().println(u.action() + " " + u.spec().id() + " (" + d.where().where() + "): " + u.reason());
             if (u.action() == Upkeep.Action.ROTATE || u.action() == Upkeep.Action.REFRESH) {
-                String failure = actions.renew(u.spec(), u.action());
+                String failure = actions.renew(d.where(), u.action());
                 if (failure != null) {
                     listener.getLogger().println("  failed: " + failure);
                 }
             } else {
-                actions.warn(u);
+                actions.warn(d);
             }
         }
-        for (io.jiraaccess.core.credential.CredentialSpec spec : actions.specs()) {
-            if (!planned.contains(spec.id())) {
-                String failure = actions.upkeep(spec);
+        for (JiraCredentialsLocator.Located l : actions.valid()) {
+            if (!planned.contains(l)) {
+                String failure = actions.upkeep(l);
                 if (failure != null) {
-                    listener.getLogger().println("upkeep " + spec.id() + " failed: " + failure);
+                    listener.getLogger().println("upkeep " + l.id() + " (" + l.where() + ") failed: " + failure);
                 }
             }
         }
-        JiraUpkeepMonitor.update(actions.inventory(), problems);
+        JiraUpkeepMonitor.get().update(actions.inventory(), problems);
     }
 }

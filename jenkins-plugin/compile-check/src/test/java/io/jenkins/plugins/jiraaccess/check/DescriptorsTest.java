@@ -62,8 +62,9 @@ class DescriptorsTest {
                 "Jira credential (JIRA_URL, JIRA_AUTH_HEADER, JIRA_TOKEN)",
                 "Jira Access",
                 "Jira Access events",
-                "Jira Access: credentials failing to rotate or refresh"), Set.copyOf(names.values()));
-        assertEquals(11, names.size());
+                "Jira Access: credentials failing to rotate or refresh",
+                "Jira Access: audit event journal near or over its size cap"), Set.copyOf(names.values()));
+        assertEquals(12, names.size());
     }
 
     @Test
