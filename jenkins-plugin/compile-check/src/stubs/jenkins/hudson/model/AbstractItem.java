@@ -8,6 +8,10 @@
 package hudson.model;
 
 public abstract class AbstractItem implements Item {
+    public String getDisplayName() {
+        throw new UnsupportedOperationException("stub");
+    }
+
     public final String getFullName() {
         throw new UnsupportedOperationException("stub");
     }

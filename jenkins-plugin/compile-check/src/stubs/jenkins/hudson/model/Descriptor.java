@@ -7,6 +7,8 @@
  */
 package hudson.model;
 
+import org.kohsuke.stapler.HttpResponse;
+
 public abstract class Descriptor<T extends Describable<T>> {
     protected Descriptor(Class<? extends T> clazz) {
         throw new UnsupportedOperationException("stub");
@@ -18,5 +20,8 @@ public abstract class Descriptor<T extends Describable<T>> {
 
     public String getDisplayName() {
         throw new UnsupportedOperationException("stub");
+    }
+
+    public static final class FormException extends Exception implements HttpResponse {
     }
 }

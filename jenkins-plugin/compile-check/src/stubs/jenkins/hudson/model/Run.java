@@ -7,6 +7,7 @@
  */
 package hudson.model;
 
+import java.io.File;
 import java.nio.charset.Charset;
 
 public abstract class Run<JobT extends Job<JobT, RunT>, RunT extends Run<JobT, RunT>> {
@@ -19,6 +20,10 @@ public abstract class Run<JobT extends Job<JobT, RunT>, RunT extends Run<JobT, R
     }
 
     public final Charset getCharset() {
+        throw new UnsupportedOperationException("stub");
+    }
+
+    public File getRootDir() {
         throw new UnsupportedOperationException("stub");
     }
 

@@ -21,6 +21,8 @@ public abstract class CredentialsStore {
 
     public abstract List<Credentials> getCredentials(Domain domain);
 
+    public abstract boolean addCredentials(Domain domain, Credentials credentials) throws IOException;
+
     public abstract boolean updateCredentials(Domain domain, Credentials current, Credentials replacement)
             throws IOException;
 }

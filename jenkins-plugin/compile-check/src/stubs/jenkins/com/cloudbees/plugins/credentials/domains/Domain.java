@@ -10,4 +10,7 @@ package com.cloudbees.plugins.credentials.domains;
 import java.io.Serializable;
 
 public class Domain implements Serializable {
+    public static Domain global() {
+        throw new UnsupportedOperationException("stub");
+    }
 }

@@ -1,0 +1,14 @@
+/*
+ * Signature stub for compiling the Jira Access plugin's JenkinsRule tests without Jenkins artifacts; never packaged.
+ * Mirrors org.jenkins-ci.plugins.workflow:workflow-api:1373.v7b_813f10efa_b_ (BOM 5043.v855ff4819a_0f),
+ * jenkinsci/workflow-api-plugin tag 1373.v7b_813f10efa_b_ (commit 7b813f10efab5b81fd2e8211114e3b10ea26d96a),
+ * src/main/java/org/jenkinsci/plugins/workflow/flow/FlowDefinition.java.
+ * Only the members the tests use; signatures as upstream; bodies only throw.
+ */
+package org.jenkinsci.plugins.workflow.flow;
+
+import hudson.ExtensionPoint;
+import hudson.model.AbstractDescribableImpl;
+
+public abstract class FlowDefinition extends AbstractDescribableImpl<FlowDefinition> implements ExtensionPoint {
+}

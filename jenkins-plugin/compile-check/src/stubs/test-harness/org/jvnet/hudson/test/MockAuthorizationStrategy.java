@@ -1,0 +1,31 @@
+/*
+ * Signature stub for compiling the Jira Access plugin's JenkinsRule tests without Jenkins artifacts; never packaged.
+ * Mirrors org.jenkins-ci.main:jenkins-test-harness:2573.vd91b_8a_43e019 (the version plugin parent 6.2211 pins),
+ * jenkinsci/jenkins-test-harness tag 2573.vd91b_8a_43e019 (commit d91b8a43e019bb2cb037b273f63ffdec50a0d60c),
+ * src/main/java/org/jvnet/hudson/test/MockAuthorizationStrategy.java.
+ * Only the members the tests use; signatures as upstream; bodies only throw.
+ */
+package org.jvnet.hudson.test;
+
+import hudson.security.AuthorizationStrategy;
+import hudson.security.Permission;
+
+public class MockAuthorizationStrategy extends AuthorizationStrategy {
+    public MockAuthorizationStrategy() {}
+
+    public Grant grant(Permission... permissions) {
+        throw new UnsupportedOperationException("stub");
+    }
+
+    public class Grant {
+        public GrantOn everywhere() {
+            throw new UnsupportedOperationException("stub");
+        }
+
+        public class GrantOn {
+            public MockAuthorizationStrategy to(String... sids) {
+                throw new UnsupportedOperationException("stub");
+            }
+        }
+    }
+}
