@@ -1,21 +1,17 @@
 #!/usr/bin/env bash
 # Holds the compile-check stubs against the upstream sources at exactly the versions they mirror (the tags named in
-# each stub's header), with the project's shared StubCheck tool. A manual step: it needs the git mirrors that the
-# search tool's fetch brings (jenkinsci/jenkins, credentials-plugin, credentials-binding-plugin,
-# workflow-step-api-plugin, stapler, lib-symbol-annotation; for src/stubs/test-harness also jenkins-test-harness,
-# workflow-job-plugin, workflow-cps-plugin, workflow-api-plugin, cloudbees-folder-plugin,
+# each stub's header), with the project's StubCheck (src/test/java/.../check/stubcheck/StubCheck.java, run as a
+# source-file program): kinds, supertypes, signatures, throws clauses, visibility, static, abstract and final.
+# A manual step: it needs the git mirrors that the search tool's fetch brings (jenkinsci/jenkins, credentials-plugin,
+# credentials-binding-plugin, workflow-step-api-plugin, stapler, lib-symbol-annotation; for src/stubs/test-harness
+# also jenkins-test-harness, workflow-job-plugin, workflow-cps-plugin, workflow-api-plugin, cloudbees-folder-plugin,
 # configuration-as-code-plugin and HtmlUnit/htmlunit), which CI does not have.
 # usage: MIRROR=/work/.mirror jenkins-plugin/compile-check/stubcheck.sh
-# The shared run.sh checks src/stubs/jenkins against the mirrors' newest commits as well:
-#   MIRROR=/work/.mirror ../shared/tools/stubcheck/run.sh jenkins-plugin/compile-check/src/stubs/jenkins
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 mirror=${MIRROR:?set MIRROR to the folder holding the fetched snapshots (owner+name/repo)}
-tool=${STUBCHECK:-$here/../../../shared/tools/stubcheck/StubCheck.java}
-[ -f "$tool" ] || tool=/work/shared/tools/stubcheck/StubCheck.java
-[ -f "$tool" ] || { echo "StubCheck.java not found at $tool; set STUBCHECK"; exit 2; }
-jp=/tmp/stubcheck-jp/javaparser-core-3.26.4.jar
-[ -f "$jp" ] || { echo "$jp missing: run ../shared/tools/stubcheck/run.sh once, it downloads javaparser"; exit 2; }
+tool=$here/src/test/java/io/jenkins/plugins/jiraaccess/check/stubcheck/StubCheck.java
+jp=$("$here/javaparser.sh")
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 

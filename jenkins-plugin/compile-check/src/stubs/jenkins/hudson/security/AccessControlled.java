@@ -7,8 +7,10 @@
  */
 package hudson.security;
 
+import org.springframework.security.access.AccessDeniedException;
+
 public interface AccessControlled {
-    default void checkPermission(Permission permission) {
+    default void checkPermission(Permission permission) throws AccessDeniedException {
         throw new UnsupportedOperationException("stub");
     }
 

@@ -3,8 +3,8 @@ package io.jenkins.plugins.jiraaccess;
 import com.cloudbees.plugins.credentials.CredentialsProvider;
 import com.cloudbees.plugins.credentials.CredentialsScope;
 import com.cloudbees.plugins.credentials.SystemCredentialsProvider;
+import hudson.model.Label;
 import hudson.model.Result;
-import hudson.slaves.DumbSlave;
 import hudson.util.Secret;
 import io.jenkins.plugins.casc.ConfigurationAsCode;
 import io.jenkins.plugins.jiraaccess.credentials.JiraApiTokenCredentials;
@@ -107,8 +107,8 @@ class JiraAccessPluginTest {
     @Test
     void withJiraAuthMasksEveryShellEncodingOnAnAgent(JenkinsRule j) throws Exception {
         add(pat("dc-pat", "https://jira.example.com"));
-        DumbSlave agent = j.createOnlineSlave();
-        WorkflowJob p = pipeline(j, "p", "node('" + agent.getNodeName() + "') {\n"
+        j.createOnlineSlave(Label.parseExpression("remote-agent"));
+        WorkflowJob p = pipeline(j, "p", "node('remote-agent') {\n"
                 + "  withJiraAuth(credentialsId: 'dc-pat') {\n"
                 + "    echo \"url=${env.JIRA_URL}\"\n"
                 + "    sh '''" + PRINT_ENCODINGS + "'''\n"

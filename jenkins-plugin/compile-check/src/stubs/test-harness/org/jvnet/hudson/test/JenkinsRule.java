@@ -8,6 +8,7 @@
 package org.jvnet.hudson.test;
 
 import hudson.model.Job;
+import hudson.model.Label;
 import hudson.model.Queue;
 import hudson.model.Result;
 import hudson.model.Run;
@@ -31,6 +32,10 @@ public class JenkinsRule {
     }
 
     public DumbSlave createOnlineSlave() throws Exception {
+        throw new UnsupportedOperationException("stub");
+    }
+
+    public DumbSlave createOnlineSlave(Label l) throws Exception {
         throw new UnsupportedOperationException("stub");
     }
 

@@ -20,15 +20,19 @@ import java.util.stream.Stream;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
 
-/** The plugin's sources and views as the tests see them: resource files, compiled classes, bound properties. */
-final class PluginSources {
+/**
+ * The plugin's sources and views as the tests see them: resource files, compiled classes, bound properties. The
+ * walker ({@link #files}) also serves the conformance checks, which read any plugin directory, planted or real.
+ */
+public final class PluginSources {
     static final String ROOT_PACKAGE = "io.jenkins.plugins.jiraaccess";
     private static final Pattern FIELD = Pattern.compile("\\bfield=\"([^\"]+)\"");
 
     private PluginSources() {
     }
 
-    static Path pluginDir() {
+    /** The real plugin's directory ({@code jiraaccess.plugin.dir}, set by the POM). */
+    public static Path pluginDir() {
         String dir = System.getProperty("jiraaccess.plugin.dir");
         return dir != null ? Path.of(dir) : Path.of("..");
     }
@@ -39,8 +43,16 @@ final class PluginSources {
 
     /** Every file under the plugin's resources whose name matches {@code regex}. */
     static List<Path> resourceFiles(String regex) throws IOException {
-        try (Stream<Path> s = Files.walk(resources())) {
-            return s.filter(p -> p.getFileName().toString().matches(regex)).sorted().toList();
+        return files(resources(), regex);
+    }
+
+    /** Every file under {@code root} whose name matches {@code regex}, sorted; none when {@code root} is absent. */
+    public static List<Path> files(Path root, String regex) throws IOException {
+        if (!Files.isDirectory(root)) {
+            return List.of();
+        }
+        try (Stream<Path> s = Files.walk(root)) {
+            return s.filter(p -> Files.isRegularFile(p) && p.getFileName().toString().matches(regex)).sorted().toList();
         }
     }
 

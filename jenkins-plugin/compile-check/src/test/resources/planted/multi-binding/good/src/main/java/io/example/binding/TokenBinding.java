@@ -1,0 +1,11 @@
+package io.example.binding;
+
+import com.cloudbees.plugins.credentials.common.StandardCredentials;
+import org.jenkinsci.plugins.credentialsbinding.MultiBinding;
+
+/** Planted: a concrete MultiBinding with its own config-variables.jelly. */
+public class TokenBinding extends MultiBinding<StandardCredentials> {
+    public TokenBinding(String credentialsId) {
+        super(credentialsId);
+    }
+}

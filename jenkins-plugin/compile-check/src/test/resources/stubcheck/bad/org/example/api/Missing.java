@@ -1,0 +1,4 @@
+package org.example.api;
+
+public interface Missing {
+}

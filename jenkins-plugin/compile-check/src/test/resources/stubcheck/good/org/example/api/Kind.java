@@ -1,0 +1,5 @@
+package org.example.api;
+
+public enum Kind {
+    SMALL
+}

@@ -1,0 +1,9 @@
+package org.example.api;
+
+/** Planted upstream enum. */
+public enum Kind {
+    SMALL, LARGE;
+
+    Kind() {
+    }
+}
