@@ -31,9 +31,10 @@ import java.util.stream.Collectors;
  * encodings outside {@link SecretForms}' list.
  *
  * <p>Whole forms shorter than {@link #FRAGMENT_LENGTH} (a short secret's) are matched whole within a line. Longer
- * forms are tried first, so a form that contains another (a header and the token inside it) is hidden whole. An
- * optional extra pattern (the one credentials-binding builds from its {@code SecretPatternFactory} extensions, such
- * as shell-quoted forms) is applied to each line as well.
+ * forms are tried first, so a form that contains another (a header and the token inside it) is hidden whole.
+ * Optional extra patterns (the one credentials-binding builds from its {@code SecretPatternFactory} extensions, such
+ * as shell-quoted forms) are applied to each line as well, each on its own; whatever any of them or the forms match
+ * is hidden, so the result does not depend on the order in which they are given.
  */
 public final class ConsoleMasker {
     public static final String REPLACEMENT = "****";
@@ -42,20 +43,20 @@ public final class ConsoleMasker {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Pattern whole;
-    private final Pattern extra;
+    private final List<Pattern> extras;
     private final Windows windows;
     private final int count;
 
-    private ConsoleMasker(Pattern whole, Pattern extra, Windows windows, int count) {
+    private ConsoleMasker(Pattern whole, List<Pattern> extras, Windows windows, int count) {
         this.whole = whole;
-        this.extra = extra;
+        this.extras = extras;
         this.windows = windows;
         this.count = count;
     }
 
     /** A masker for every form of {@code secrets}; secrets shorter than {@link SecretForms#MIN_MASKED_LENGTH} are ignored. */
     public static ConsoleMasker of(Collection<String> secrets) {
-        return of(secrets, null);
+        return of(secrets, List.of());
     }
 
     /**
@@ -63,6 +64,14 @@ public final class ConsoleMasker {
      * an empty pattern counts as none).
      */
     public static ConsoleMasker of(Collection<String> secrets, Pattern extra) {
+        return of(secrets, extra == null ? List.of() : List.of(extra));
+    }
+
+    /**
+     * A masker for every form of {@code secrets}, and for whatever any of {@code extras} matches in a line (empty
+     * patterns are ignored).
+     */
+    public static ConsoleMasker of(Collection<String> secrets, List<Pattern> extras) {
         Set<String> forms = new LinkedHashSet<>();
         Set<String> fragmentForms = new LinkedHashSet<>();
         for (String secret : secrets) {
@@ -78,8 +87,8 @@ public final class ConsoleMasker {
         usable.sort(Comparator.comparingInt(String::length).reversed().thenComparing(Comparator.naturalOrder()));
         Pattern whole = usable.isEmpty() ? null
                 : Pattern.compile(usable.stream().map(Pattern::quote).collect(Collectors.joining("|")));
-        Pattern extraOrNull = extra == null || extra.pattern().isEmpty() ? null : extra;
-        return new ConsoleMasker(whole, extraOrNull, Windows.of(fragmentForms, FRAGMENT_LENGTH), usable.size());
+        List<Pattern> usableExtras = extras.stream().filter(p -> p != null && !p.pattern().isEmpty()).toList();
+        return new ConsoleMasker(whole, usableExtras, Windows.of(fragmentForms, FRAGMENT_LENGTH), usable.size());
     }
 
     /**
@@ -100,7 +109,7 @@ public final class ConsoleMasker {
 
     /** Masks a whole text, which may span lines: the same as feeding its lines, in order, to one {@link #lines()}. */
     public String mask(String text) {
-        if (text == null || text.isEmpty() || count == 0 && extra == null) {
+        if (text == null || text.isEmpty() || count == 0 && extras.isEmpty()) {
             return text;
         }
         Lines lines = lines();
@@ -132,19 +141,24 @@ public final class ConsoleMasker {
         private Lines() {
         }
 
-        /** The line (its terminator, {@code \n} or {@code \r\n}, kept as it is) with every secret hidden. */
+        /**
+         * The line (its terminator, {@code \n}, {@code \r\n} or a lone {@code \r} as a progress display ends a line,
+         * kept as it is) with every secret hidden.
+         */
         public String mask(String line) {
             int end = line.length();
             if (end > 0 && line.charAt(end - 1) == '\n') {
                 end--;
-                if (end > 0 && line.charAt(end - 1) == '\r') {
-                    end--;
-                }
+            }
+            if (end > 0 && line.charAt(end - 1) == '\r') {
+                end--;
             }
             String content = line.substring(0, end);
             boolean[] hidden = new boolean[content.length()];
             boolean any = mark(whole, content, hidden);
-            any |= mark(extra, content, hidden);
+            for (Pattern extra : extras) {
+                any |= mark(extra, content, hidden);
+            }
             any |= windows.mark(content, 0, hidden, 0);
             if (!carry.isEmpty() && !content.isEmpty()) {
                 // a window that starts at the end of the previous line and ends in this one: the wrap's remainder

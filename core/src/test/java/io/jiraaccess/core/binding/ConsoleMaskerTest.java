@@ -4,6 +4,7 @@ import io.jiraaccess.core.secret.SecretForms;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
+import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -33,6 +34,35 @@ class ConsoleMaskerTest {
 
         assertEquals(0, m.size());
         assertEquals("ab cd", m.mask("ab cd"));
+    }
+
+    @Test
+    void overlappingExtraPatternsAreHiddenTogetherInEitherOrder() {
+        Pattern first = Pattern.compile("abcdef");
+        Pattern second = Pattern.compile("cdefgh");
+
+        assertEquals("x****x", ConsoleMasker.of(List.of(), List.of(first, second)).mask("xabcdefghx"));
+        assertEquals("x****x", ConsoleMasker.of(List.of(), List.of(second, first)).mask("xabcdefghx"));
+        // an empty pattern is no pattern: it would otherwise match everywhere and hide nothing
+        assertEquals("plain", ConsoleMasker.of(List.of(), List.of(Pattern.compile(""))).mask("plain"));
+    }
+
+    @Test
+    void aLoneCarriageReturnEndsALineAndStaysAsItIs() {
+        ConsoleMasker.Lines lines = ConsoleMasker.of(List.of("progress-secret-0123")).lines();
+
+        assertEquals("50% ****\r", lines.mask("50% progress-secret-0123\r"));
+        assertEquals("**** 100%\r\n", lines.mask("progress-secret-0123 100%\r\n"));
+    }
+
+    @Test
+    void aPieceCutByACarriageReturnIsHiddenOnBothSides() {
+        String secret = "0123456789abcdefghij0123456789";
+        ConsoleMasker.Lines lines = ConsoleMasker.of(List.of(secret)).lines();
+
+        // the end of the previous line is carried across a lone CR as across a newline
+        assertEquals("****\r", lines.mask(secret.substring(0, 20) + "\r"));
+        assertEquals("****\n", lines.mask(secret.substring(20) + "\n"));
     }
 
     @Test
