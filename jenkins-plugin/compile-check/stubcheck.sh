@@ -3,8 +3,8 @@
 # each stub's header), with the project's StubCheck (src/test/java/.../check/stubcheck/StubCheck.java, run as a
 # source-file program): kinds, supertypes, signatures, throws clauses, visibility, static, abstract and final.
 # A manual step: it needs the git mirrors that the search tool's fetch brings (jenkinsci/jenkins, credentials-plugin,
-# credentials-binding-plugin, workflow-step-api-plugin, stapler, lib-symbol-annotation; for src/stubs/test-harness
-# also jenkins-test-harness, workflow-job-plugin, workflow-cps-plugin, workflow-api-plugin, cloudbees-folder-plugin,
+# credentials-binding-plugin, workflow-step-api-plugin, workflow-api-plugin, stapler, lib-symbol-annotation; for
+# src/stubs/test-harness also jenkins-test-harness, workflow-job-plugin, workflow-cps-plugin, cloudbees-folder-plugin,
 # configuration-as-code-plugin and HtmlUnit/htmlunit), which CI does not have.
 # usage: MIRROR=/work/.mirror jenkins-plugin/compile-check/stubcheck.sh
 set -euo pipefail
@@ -30,6 +30,7 @@ jenkins_roots=(
   "$(pinned credentials-plugin 1415.v831096eb_5534 src/main/java)"
   "$(pinned credentials-binding-plugin 696.v256688029804 src/main/java)"
   "$(pinned workflow-step-api-plugin 704.ve4f0967e98fa_ src/main/java)"
+  "$(pinned workflow-api-plugin 1373.v7b_813f10efa_b_ src/main/java)"
 )
 library_roots=(
   "$(pinned stapler 1903.1905.ve5a_f469356f0 core/src/main/java)"

@@ -35,6 +35,15 @@ public abstract class MultiBinding<C extends StandardCredentials> extends Abstra
         public MultiEnvironment(Map<String, String> secretValues, Map<String, String> publicValues) {
             throw new UnsupportedOperationException("stub");
         }
+
+        public MultiEnvironment(Map<String, String> secretValues, Map<String, String> publicValues, Unbinder unbinder) {
+            throw new UnsupportedOperationException("stub");
+        }
+    }
+
+    public interface Unbinder extends Serializable {
+        void unbind(Run<?, ?> build, FilePath workspace, Launcher launcher, TaskListener listener)
+                throws IOException, InterruptedException;
     }
 
     public abstract MultiEnvironment bind(Run<?, ?> build, FilePath workspace, Launcher launcher, TaskListener listener)

@@ -7,6 +7,9 @@ import hudson.model.Computer;
 import hudson.model.Run;
 import hudson.model.TaskListener;
 import io.jenkins.plugins.jiraaccess.credentials.JiraCredentials;
+import io.jenkins.plugins.jiraaccess.masking.BlockMasks;
+import io.jenkins.plugins.jiraaccess.masking.CredentialsBindingPatterns;
+import io.jenkins.plugins.jiraaccess.masking.MaskingUnbinder;
 import io.jenkins.plugins.jiraaccess.steps.JiraCredentialsUse;
 import io.jiraaccess.core.binding.BlockLifetime;
 import io.jiraaccess.core.binding.JiraBinding;
@@ -19,9 +22,12 @@ import java.io.IOException;
 import java.util.Set;
 
 /**
- * {@code withCredentials([jiraAuth(credentialsId: 'x')]) { ... }}: the same variables as {@code withJiraAuth}.
- * credentials-binding masks each secret variable's value (literal, Base64 and shell-quoted forms); the extra forms
- * core lists (percent-encoded, JSON-escaped, the parts of a Basic pair) are masked by {@code withJiraAuth} only.
+ * {@code withCredentials([jiraAuth(credentialsId: 'x')]) { ... }}: the same variables as {@code withJiraAuth}, masked
+ * the same way. credentials-binding masks each secret variable's value in its own forms; the binding also puts the
+ * masks {@code withJiraAuth} uses ({@link BlockMasks}: core's forms of every secret, whole and cut by line breaks,
+ * plus credentials-binding's) in force for the build while the block runs ({@link MaskingUnbinder}), which the
+ * plugin's log decorator ({@link io.jenkins.plugins.jiraaccess.masking.JiraAuthMasking}, Pipeline) and log filter
+ * ({@link io.jenkins.plugins.jiraaccess.masking.FreestyleMasking}, other builds) apply.
  */
 public class JiraAuthBinding extends MultiBinding<JiraCredentials> {
     @DataBoundConstructor
@@ -40,7 +46,8 @@ public class JiraAuthBinding extends MultiBinding<JiraCredentials> {
         Computer computer = workspace == null ? null : workspace.toComputer();
         JiraBinding binding = JiraCredentialsUse.bind(getCredentialsId(), build, computer, "jiraAuth",
                 BlockLifetime.required(0));
-        return new MultiEnvironment(binding.secretValues(), binding.publicValues());
+        BlockMasks masks = BlockMasks.of(binding, CredentialsBindingPatterns::of);
+        return new MultiEnvironment(binding.secretValues(), binding.publicValues(), MaskingUnbinder.register(build, masks));
     }
 
     @Override

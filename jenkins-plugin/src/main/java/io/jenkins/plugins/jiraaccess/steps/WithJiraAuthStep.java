@@ -9,11 +9,11 @@ import hudson.model.TaskListener;
 import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
 import hudson.util.Secret;
+import io.jenkins.plugins.jiraaccess.masking.BlockMasks;
+import io.jenkins.plugins.jiraaccess.masking.CredentialsBindingPatterns;
 import io.jiraaccess.core.binding.BlockLifetime;
-import io.jiraaccess.core.binding.ConsoleMasker;
 import io.jiraaccess.core.binding.JiraBinding;
 import io.jiraaccess.core.binding.MaskedThrowables;
-import org.jenkinsci.plugins.credentialsbinding.masking.SecretPatterns;
 import org.jenkinsci.plugins.workflow.steps.BodyExecutionCallback;
 import org.jenkinsci.plugins.workflow.steps.BodyInvoker;
 import org.jenkinsci.plugins.workflow.steps.EnvironmentExpander;
@@ -29,7 +29,6 @@ import org.kohsuke.stapler.DataBoundSetter;
 import org.kohsuke.stapler.QueryParameter;
 import org.kohsuke.stapler.verb.POST;
 
-import java.util.List;
 import java.util.Set;
 
 /**
@@ -93,18 +92,16 @@ public class WithJiraAuthStep extends Step {
             Run<?, ?> run = context.get(Run.class);
             CredentialUse use = CredentialUse.open(credentialsId, run, context.get(Computer.class), "withJiraAuth");
             JiraBinding binding = use.bind(BlockLifetime.required(minTokenValidity));
-            List<String> secrets = List.copyOf(binding.masked());
-            // credentials-binding's own forms of the secret values (its SecretPatternFactory extensions): the
-            // jiraAuth binding gets these from withCredentials, so withJiraAuth masks them too
-            String theirs = SecretPatterns.getAggregateSecretPattern(binding.secretValues().values()).pattern();
+            // the same masks the jiraAuth binding puts in force: core's forms and credentials-binding's
+            BlockMasks masks = BlockMasks.of(binding, CredentialsBindingPatterns::of);
             context.get(TaskListener.class).getLogger().println("withJiraAuth: " + credentialsId + " bound as "
                     + String.join(", ", binding.allValues().keySet()) + " (secret values masked)");
             context.newBodyInvoker()
                     .withContexts(
                             EnvironmentExpander.merge(context.get(EnvironmentExpander.class), new JiraEnvironment(binding)),
                             BodyInvoker.mergeConsoleLogFilters(context.get(ConsoleLogFilter.class),
-                                    new MaskingConsoleLogFilter(secrets, theirs, run.getCharset())),
-                            FailureHandler.merge(context.get(FailureHandler.class), new MaskingFailureHandler(secrets)))
+                                    new MaskingConsoleLogFilter(masks, run.getCharset())),
+                            FailureHandler.merge(context.get(FailureHandler.class), new MaskingFailureHandler(masks)))
                     .withCallback(new Done())
                     .start();
         }
@@ -112,17 +109,17 @@ public class WithJiraAuthStep extends Step {
 
     /** Masks a failure of the block before Pipeline prints it, when the block's console filter is already gone. */
     static final class MaskingFailureHandler implements FailureHandler {
-        private static final long serialVersionUID = 1L;
+        private static final long serialVersionUID = 2L;
 
-        private final Secret secrets;
+        private final Secret masks;
 
-        MaskingFailureHandler(List<String> secrets) {
-            this.secrets = Secret.fromString(ConsoleMasker.encode(secrets));
+        MaskingFailureHandler(BlockMasks masks) {
+            this.masks = Secret.fromString(masks.seal());
         }
 
         @Override
         public Throwable handle(StepContext context, Throwable failure) {
-            return MaskedThrowables.mask(failure, ConsoleMasker.of(ConsoleMasker.decode(secrets.getPlainText())));
+            return MaskedThrowables.mask(failure, BlockMasks.unseal(masks.getPlainText()).masker());
         }
     }
 

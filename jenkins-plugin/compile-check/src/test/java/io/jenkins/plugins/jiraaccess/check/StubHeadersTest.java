@@ -49,6 +49,6 @@ class StubHeadersTest {
             }
         }
         assertEquals(List.of(), problems);
-        assertEquals(113, count);
+        assertEquals(114, count);
     }
 }
