@@ -37,9 +37,10 @@ library_roots=(
   "$(pinned lib-symbol-annotation symbol-annotation-1.24 src/main/java)"
 )
 # the JenkinsRule tests' stubs: the test harness and HtmlUnit as plugin parent 6.2211 pins them, Pipeline, folders
-# and JCasC as BOM 5043.v855ff4819a_0f pins them, and the core and credentials classes only the tests use
+# and JCasC as BOM 5043.v855ff4819a_0f pins them, and the core, credentials and credentials-binding classes only the
+# tests use
 test_roots=(
-  "${jenkins_roots[0]}" "${jenkins_roots[1]}"
+  "${jenkins_roots[0]}" "${jenkins_roots[1]}" "${jenkins_roots[2]}"
   "$(pinned jenkins-test-harness 2573.vd91b_8a_43e019 src/main/java)"
   "$(pinned HtmlUnit/htmlunit 5.0.0 src/main/java)"
   "$(pinned workflow-job-plugin 1540.v295eccc9778f src/main/java)"

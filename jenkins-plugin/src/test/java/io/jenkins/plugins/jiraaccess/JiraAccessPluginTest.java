@@ -3,10 +3,15 @@ package io.jenkins.plugins.jiraaccess;
 import com.cloudbees.plugins.credentials.CredentialsProvider;
 import com.cloudbees.plugins.credentials.CredentialsScope;
 import com.cloudbees.plugins.credentials.SystemCredentialsProvider;
+import hudson.model.FreeStyleBuild;
+import hudson.model.FreeStyleProject;
 import hudson.model.Label;
 import hudson.model.Result;
+import hudson.model.Run;
+import hudson.tasks.Shell;
 import hudson.util.Secret;
 import io.jenkins.plugins.casc.ConfigurationAsCode;
+import io.jenkins.plugins.jiraaccess.binding.JiraAuthBinding;
 import io.jenkins.plugins.jiraaccess.credentials.JiraApiTokenCredentials;
 import io.jenkins.plugins.jiraaccess.credentials.JiraConnectAppCredentials;
 import io.jenkins.plugins.jiraaccess.credentials.JiraCredentials;
@@ -15,7 +20,9 @@ import io.jenkins.plugins.jiraaccess.credentials.JiraPatCredentials;
 import io.jenkins.plugins.jiraaccess.runtime.JenkinsCredentialStore;
 import io.jiraaccess.core.secret.SecretValue;
 import io.jiraaccess.core.store.CredentialState;
+import io.jiraaccess.core.testing.EncodedLogs;
 import jenkins.model.Jenkins;
+import org.jenkinsci.plugins.credentialsbinding.impl.SecretBuildWrapper;
 import org.jenkinsci.plugins.workflow.cps.CpsFlowDefinition;
 import org.jenkinsci.plugins.workflow.job.WorkflowJob;
 import org.jenkinsci.plugins.workflow.job.WorkflowRun;
@@ -79,17 +86,29 @@ class JiraAccessPluginTest {
         return out;
     }
 
+    /**
+     * Prints the bound secrets as a shell commonly does: GNU base64 (wrapped at 76 columns) at three alignments,
+     * base64url (basenc), hex (od, xxd -p), Python's quote() and quote_plus(), JSON; sh -x also echoes each command
+     * line with the values expanded and shell-quoted.
+     */
     static final String PRINT_ENCODINGS = """
             echo "header=$JIRA_AUTH_HEADER token=$JIRA_TOKEN"
             printf %s "$JIRA_AUTH_HEADER" | base64
             printf %s "$JIRA_TOKEN" | base64
+            printf 'x%s' "$JIRA_TOKEN" | base64
+            printf 'xy%s' "$JIRA_AUTH_HEADER" | base64
+            if command -v basenc >/dev/null; then printf %s "$JIRA_AUTH_HEADER" | basenc --base64url; fi
             printf %s "$JIRA_TOKEN" | od -An -tx1 -v | tr -d ' \\n'; echo
-            if command -v xxd >/dev/null; then printf %s "$JIRA_TOKEN" | xxd -p; fi
-            if command -v python3 >/dev/null; then python3 -c 'import os, urllib.parse as u; print(u.quote(os.environ["JIRA_TOKEN"]), u.quote_plus(os.environ["JIRA_AUTH_HEADER"]))'; fi
+            if command -v xxd >/dev/null; then printf %s "$JIRA_AUTH_HEADER" | xxd -p; fi
+            if command -v python3 >/dev/null; then python3 -c 'import json, os, urllib.parse as u; print(u.quote(os.environ["JIRA_TOKEN"]), u.quote_plus(os.environ["JIRA_AUTH_HEADER"]), json.dumps({"h": os.environ["JIRA_AUTH_HEADER"]}))'; fi
             echo done-printing
             """;
 
-    static void assertNoEncodingInLogOrBuildDir(JenkinsRule j, WorkflowRun b) throws Exception {
+    /**
+     * Nothing in the build's log gives the token back, decoded every way (core's EncodedLogs: Base64 and Base64url at
+     * every offset, alone and across wrapped lines, hex, percent, JSON), and no file of the build holds it.
+     */
+    static void assertNotRecoverable(JenkinsRule j, Run<?, ?> b) throws Exception {
         j.assertLogContains("done-printing", b);
         for (String secret : List.of(PAT, "Bearer " + PAT)) {
             j.assertLogNotContains(secret, b);
@@ -97,6 +116,8 @@ class JiraAccessPluginTest {
                 j.assertLogNotContains(encoded, b);
             }
         }
+        List<String> lines = JenkinsRule.getLog(b).lines().map(l -> l + "\n").toList();
+        assertFalse(EncodedLogs.recoverAll(lines).contains(PAT), "a decoder recovered the token from the build log");
         try (var files = Files.walk(b.getRootDir().toPath())) {
             for (Path f : files.filter(Files::isRegularFile).toList()) {
                 assertFalse(Files.readString(f, StandardCharsets.ISO_8859_1).contains(PAT), f + " holds the token");
@@ -117,24 +138,45 @@ class JiraAccessPluginTest {
         WorkflowRun b = j.buildAndAssertSuccess(p);
 
         j.assertLogContains("url=https://jira.example.com", b);
-        assertNoEncodingInLogOrBuildDir(j, b);
+        assertNotRecoverable(j, b);
     }
 
+    /**
+     * The jiraAuth binding through credentials-binding's withCredentials masks what withJiraAuth masks: the same
+     * shell output on an agent, the same recovery check. Before, credentials-binding's own per-line forms (literal,
+     * Base64, shell-quoted) were all it got, so the wrapped base64, hex, percent and JSON lines gave the token back.
+     */
     @Test
-    void theJiraAuthBindingThroughWithCredentialsHidesTheSecretValues(JenkinsRule j) throws Exception {
+    void theJiraAuthBindingMasksEveryShellEncodingOnAnAgent(JenkinsRule j) throws Exception {
         add(pat("dc-pat", "https://jira.example.com"));
-        WorkflowJob p = pipeline(j, "p", "node {\n"
+        j.createOnlineSlave(Label.parseExpression("remote-agent"));
+        WorkflowJob p = pipeline(j, "p", "node('remote-agent') {\n"
                 + "  withCredentials([jiraAuth(credentialsId: 'dc-pat')]) {\n"
                 + "    echo \"url=${env.JIRA_URL}\"\n"
-                + "    sh 'echo \"header=$JIRA_AUTH_HEADER token=$JIRA_TOKEN\"; printf %s \"$JIRA_TOKEN\" | base64 -w 0; echo; echo done-printing'\n"
+                + "    sh '''" + PRINT_ENCODINGS + "'''\n"
                 + "  }\n"
                 + "}");
         WorkflowRun b = j.buildAndAssertSuccess(p);
 
         j.assertLogContains("url=https://jira.example.com", b);
-        j.assertLogContains("done-printing", b);
-        j.assertLogNotContains(PAT, b);
-        j.assertLogNotContains(Base64.getEncoder().encodeToString(PAT.getBytes(StandardCharsets.UTF_8)), b);
+        assertNotRecoverable(j, b);
+    }
+
+    /**
+     * The binding in a freestyle job (credentials-binding's SecretBuildWrapper) on an agent: the agent's output is
+     * copied into the build's log on the controller, where the plugin's log filter masks it once the wrapper bound.
+     */
+    @Test
+    void theJiraAuthBindingInAFreestyleJobMasksEveryShellEncodingOnAnAgent(JenkinsRule j) throws Exception {
+        add(pat("dc-pat", "https://jira.example.com"));
+        j.createOnlineSlave(Label.parseExpression("remote-agent"));
+        FreeStyleProject p = j.createFreeStyleProject();
+        p.setAssignedLabel(Label.parseExpression("remote-agent"));
+        p.getBuildWrappersList().add(new SecretBuildWrapper(List.of(new JiraAuthBinding("dc-pat"))));
+        p.getBuildersList().add(new Shell(PRINT_ENCODINGS));
+        FreeStyleBuild b = j.buildAndAssertSuccess(p);
+
+        assertNotRecoverable(j, b);
     }
 
     @Test

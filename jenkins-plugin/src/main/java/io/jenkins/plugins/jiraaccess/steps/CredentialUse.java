@@ -1,7 +1,6 @@
 package io.jenkins.plugins.jiraaccess.steps;
 
 import com.cloudbees.plugins.credentials.CredentialsProvider;
-import com.cloudbees.plugins.credentials.CredentialsScope;
 import hudson.AbortException;
 import hudson.model.Computer;
 import hudson.model.Label;
@@ -28,8 +27,7 @@ import java.time.Instant;
  * One pipeline's use of one Jira credential: finds it the Jenkins way (folder stores, nearest first, the build's
  * permissions), applies the restrictions Jenkins adds (agent label, revoked here), and records the use. Every refusal
  * is an {@link AbortException} whose message names the credential and the fix, plus a {@code policy.violation} event.
- * Credentials from a user's personal store (Authorize Project builds) are refused up front: Jira Access keeps a
- * credential's rotation state in the credential and writes it back as SYSTEM, which a personal store does not allow.
+ * Credentials from a user's personal store (Authorize Project builds) are refused up front ({@link CredentialOrigin}).
  */
 final class CredentialUse {
     private final JiraAccessRuntime runtime;
@@ -62,16 +60,14 @@ final class CredentialUse {
             throw new AbortException(how + ": no Jira credential '" + credentialsId + "' is available to this build; "
                     + "check the id, and that it is stored in Jenkins or in a folder that contains this job");
         }
-        if (c.getScope() == CredentialsScope.USER) {
-            throw new AbortException(how + ": Jira credential '" + c.getId() + "' is in a user's personal credentials "
-                    + "store; Jira Access writes a credential's rotated secrets back to where it is stored, which a "
-                    + "personal store does not allow: store it in Jenkins or in a folder that contains this job");
+        String refused = CredentialOrigin.refusal(how, c.getId(), c.getScope()).orElse(null);
+        if (refused != null) {
+            throw new AbortException(refused);
         }
         JiraCredentialsLocator.Located where = JiraCredentialsLocator.forItem(c.getId(), run.getParent().getFullName())
                 // the credential Jenkins handed the build is the nearest one of its id (equal: same id and kind)
-                .filter(l -> l.credentials() == c || l.credentials().equals(c)).orElseThrow(() -> new AbortException(how + ": Jira credential '"
-                        + c.getId() + "' does not come from Jenkins' or a folder's credentials store, where Jira Access "
-                        + "keeps its rotation state; store it in Jenkins or in a folder that contains this job"));
+                .filter(l -> l.credentials() == c || l.credentials().equals(c))
+                .orElseThrow(() -> new AbortException(CredentialOrigin.notInASharedStore(how, c.getId())));
         CredentialsProvider.track(run, c);
         CredentialSpec spec;
         try {

@@ -49,6 +49,6 @@ class StubHeadersTest {
             }
         }
         assertEquals(List.of(), problems);
-        assertEquals(114, count);
+        assertEquals(132, count);
     }
 }

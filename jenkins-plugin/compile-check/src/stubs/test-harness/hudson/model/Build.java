@@ -1,0 +1,12 @@
+/*
+ * Signature stub for compiling the Jira Access plugin's JenkinsRule tests without Jenkins artifacts; never packaged.
+ * Mirrors org.jenkins-ci.main:jenkins-core:2.479.3,
+ * jenkinsci/jenkins tag jenkins-2.479.3 (commit ff61e3756a7e7c301c28a5a042f965ebcc6a90cc),
+ * core/src/main/java/hudson/model/Build.java.
+ * Only the members the tests use; signatures as upstream; bodies only throw.
+ */
+package hudson.model;
+
+public abstract class Build<P extends Project<P, B>, B extends Build<P, B>>
+    extends AbstractBuild<P, B> {
+}

@@ -1,0 +1,14 @@
+/*
+ * Signature stub for compiling the Jira Access plugin's JenkinsRule tests without Jenkins artifacts; never packaged.
+ * Mirrors org.jenkins-ci.main:jenkins-core:2.479.3,
+ * jenkinsci/jenkins tag jenkins-2.479.3 (commit ff61e3756a7e7c301c28a5a042f965ebcc6a90cc),
+ * core/src/main/java/jenkins/security/QueueItemAuthenticator.java.
+ * Only the members the tests use; signatures as upstream; bodies only throw.
+ */
+package jenkins.security;
+
+import hudson.ExtensionPoint;
+import hudson.model.AbstractDescribableImpl;
+
+public abstract class QueueItemAuthenticator extends AbstractDescribableImpl<QueueItemAuthenticator> implements ExtensionPoint {
+}
