@@ -112,7 +112,7 @@ public final class CredentialSpecParser {
         JiraFlavor flavor = flavorName == null ? JiraFlavor.guess(site) : JiraFlavor.fromId(flavorName);
         String owner = n.optionalString("owner");
         String description = n.optionalString("description");
-        AllowPolicy allow = allow(n.child("allow"));
+        AllowPolicy allow = allow(n);
         CredentialSpec.Common common = new CredentialSpec.Common(id, site, flavor, owner, description, allow);
 
         CredentialSpec spec = switch (kind) {
@@ -126,24 +126,31 @@ public final class CredentialSpecParser {
         return spec;
     }
 
-    private AllowPolicy allow(ConfigNode a) {
-        if (!a.isPresent()) {
+    private AllowPolicy allow(ConfigNode n) {
+        if (!n.declares("allow")) {
             return AllowPolicy.DEFAULT;
         }
-        List<String> hosts = a.stringList("hosts");
+        ConfigNode a = n.child("allow");
+        if (!a.isPresent() || a.raw().isEmpty()) {
+            throw n.error("allow", "is empty; remove the key to allow all, or name at least one of hosts, projects, "
+                    + "operations");
+        }
+        List<String> hosts = restriction(a, "hosts");
         for (String h : hosts) {
-            if (!h.matches("[A-Za-z0-9.-]+(:\\d+)?") || h.contains("..")) {
-                throw a.error("hosts", "'" + h + "' is not a host name; write host names only, e.g. jira.example.com");
+            if (!h.matches("[A-Za-z0-9.-]+(:[0-9]{1,5})?") || h.contains("..") || h.startsWith(".") || h.startsWith("-")
+                    || (h.contains(":") && Integer.parseInt(h.substring(h.indexOf(':') + 1)) > 65535)) {
+                throw a.error("hosts", "'" + h + "' is not a host name; write host names, with the port when it differs "
+                        + "from the site's, e.g. jira.example.com or jira-dr.example.com:8443");
             }
         }
-        List<String> projects = a.stringList("projects");
+        List<String> projects = restriction(a, "projects");
         for (String p : projects) {
             if (!p.matches("[A-Za-z][A-Za-z0-9_]*")) {
                 throw a.error("projects", "'" + p + "' is not a Jira project key; write keys such as ABC");
             }
         }
         Set<Operation> ops = EnumSet.noneOf(Operation.class);
-        for (String o : a.stringList("operations")) {
+        for (String o : restriction(a, "operations")) {
             Operation op = Operation.fromId(o);
             if (op == null) {
                 throw a.error("operations", "'" + o + "' is not an operation; use read, write or admin");
@@ -151,7 +158,22 @@ public final class CredentialSpecParser {
             ops.add(op);
         }
         a.rejectUnknown();
-        return new AllowPolicy(hosts.stream().map(h -> h.replaceFirst(":\\d+$", "")).toList(), projects, ops);
+        return new AllowPolicy(hosts, projects, ops);
+    }
+
+    /**
+     * One list of {@code allow:}: absent means no restriction; written, it must name something ({@code []}, {@code ~}
+     * or an empty string would otherwise read as "everything").
+     */
+    private static List<String> restriction(ConfigNode a, String key) {
+        if (!a.declares(key)) {
+            return List.of();
+        }
+        List<String> values = a.stringList(key);
+        if (values.isEmpty()) {
+            throw a.error(key, "is empty; remove the key to allow all, or name at least one");
+        }
+        return values;
     }
 
     private PatSpec pat(ConfigNode n, CredentialSpec.Common common) {

@@ -112,7 +112,9 @@ class CredentialSpecParserTest {
         assertEquals("ci-bot", spec.common().owner());
         assertEquals("CI bot on the build farm", spec.common().description());
         assertEquals(PAT, spec.token().reveal());
-        assertEquals(List.of("jira.example.com", "jira-2.example.com"), spec.allow().hosts());
+        assertEquals(List.of("jira.example.com", "jira-2.example.com:8443"), spec.allow().hosts());
+        assertEquals(Set.of("https://jira.example.com:443", "https://jira-2.example.com:8443"),
+                spec.allow().effectiveHosts(spec.site()), "a port written in allow.hosts is kept; without one, the site's");
         assertEquals(List.of("ABC", "OPS"), spec.allow().projects());
         assertEquals(Set.of(Operation.READ, Operation.WRITE), spec.allow().operations());
         PatSpec.Rotation r = spec.rotation();
@@ -134,7 +136,7 @@ class CredentialSpecParserTest {
                 """, "from-file-name");
         assertEquals("from-file-name", spec.id());
         assertEquals(AllowPolicy.DEFAULT, spec.allow());
-        assertEquals(Set.of("jira.example.com"), spec.allow().effectiveHosts(spec.site()));
+        assertEquals(Set.of("https://jira.example.com:443"), spec.allow().effectiveHosts(spec.site()));
         assertEquals(EnumSet.allOf(Operation.class), EnumSet.copyOf(spec.allow().operations()));
         assertEquals(PatSpec.Rotation.NONE, spec.rotation());
         assertEquals(false, spec.rotation().managed());
@@ -269,7 +271,17 @@ class CredentialSpecParserTest {
                 Arguments.of(pat + "allow:\n  project: [ABC]\n", "allow.project: is not a known setting here", "known settings: hosts, projects, operations"),
                 Arguments.of(pat + "allow:\n  operations: [read, delete]\n", "allow.operations: 'delete' is not an operation", "use read, write or admin"),
                 Arguments.of(pat + "allow:\n  projects: [ABC, 1X]\n", "allow.projects: '1X' is not a Jira project key", "write keys such as ABC"),
-                Arguments.of(pat + "allow:\n  hosts: ['https://jira.example.com']\n", "allow.hosts: 'https://jira.example.com' is not a host name", "write host names only"),
+                Arguments.of(pat + "allow:\n  hosts: ['https://jira.example.com']\n", "allow.hosts: 'https://jira.example.com' is not a host name", "with the port when it differs from the site's"),
+                Arguments.of(pat + "allow:\n  hosts: ['jira.example.com:99999']\n", "allow.hosts: 'jira.example.com:99999' is not a host name", "e.g. jira.example.com"),
+                Arguments.of(pat + "allow:\n  projects: []\n", "allow.projects: is empty", "remove the key to allow all, or name at least one"),
+                Arguments.of(pat + "allow:\n  operations: []\n", "allow.operations: is empty", "remove the key to allow all, or name at least one"),
+                Arguments.of(pat + "allow:\n  hosts: []\n", "allow.hosts: is empty", "remove the key to allow all, or name at least one"),
+                Arguments.of(pat + "allow:\n  projects: ~\n", "allow.projects: is empty", "remove the key to allow all, or name at least one"),
+                Arguments.of(pat + "allow:\n  operations:\n", "allow.operations: is empty", "remove the key to allow all, or name at least one"),
+                Arguments.of(pat + "allow:\n  projects: ''\n", "allow.projects: is empty", "remove the key to allow all, or name at least one"),
+                Arguments.of(pat + "allow:\n  projects: [ABC]\n  operations: [' ']\n", "allow.operations: is empty", "remove the key to allow all, or name at least one"),
+                Arguments.of(pat + "allow: ~\n", "allow: is empty", "remove the key to allow all, or name at least one of hosts, projects, operations"),
+                Arguments.of(pat + "allow: {}\n", "allow: is empty", "remove the key to allow all, or name at least one of hosts, projects, operations"),
                 Arguments.of(pat + "rotation:\n  every: 3\n", "rotation.every: is not a known setting here", "check the spelling"),
                 Arguments.of(pat + "rotation:\n  everyDays: 30\n  expiryDays: 30\n", "rotation.expiryDays: 30 must be longer than everyDays (30)", "expire before they are rotated"),
                 Arguments.of(pat + "rotation:\n  everyDays: 0\n", "rotation.everyDays: 0 is out of range", "between 1 and 365"),
