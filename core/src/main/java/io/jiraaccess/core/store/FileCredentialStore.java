@@ -65,6 +65,12 @@ public final class FileCredentialStore implements CredentialStore {
         return dir;
     }
 
+    /** The store directory: processes sharing it share credentials, and so may share cached tokens. */
+    @Override
+    public String scope(String credentialId) {
+        return "file:" + dir.toAbsolutePath().normalize();
+    }
+
     @Override
     public Optional<CredentialState> load(String credentialId) {
         Path file = file(credentialId);

@@ -1,5 +1,6 @@
 package io.jenkins.plugins.jiraaccess.runtime;
 
+import hudson.model.Item;
 import hudson.security.ACL;
 import hudson.security.ACLContext;
 import io.jenkins.plugins.jiraaccess.credentials.JiraCredentials;
@@ -56,6 +57,17 @@ public final class JenkinsCredentialStore implements CredentialStore {
     @Override
     public List<String> ids() {
         return JiraCredentialsLocator.all().stream().map(JiraCredentialsLocator.Located::id).toList();
+    }
+
+    /**
+     * The store holding the credential (a folder's, by its full name, or Jenkins' own), so the shared token broker
+     * never hands one store's cached token to a same-id credential of another; duplicate ids are refused as for state.
+     */
+    @Override
+    public String scope(String credentialId) {
+        return JiraCredentialsLocator.findUnique(credentialId)
+                .map(l -> l.store().getContext() instanceof Item item ? "folder:" + item.getFullName() : "jenkins")
+                .orElse("jenkins:not-stored");
     }
 
     /** One controller is one process, so a JVM lock per credential suffices. */
