@@ -358,16 +358,31 @@ class CredentialSpecParserTest {
         assertNoSecret("error message", e.getMessage(), ALL_SECRETS);
     }
 
+    /** Finding 6 of issue 14: a second allow block silently dropped the first one's restrictions. */
+    @Test
+    void aSecondAllowBlockIsRefusedNotMerged() {
+        String yaml = "kind: pat\nid: c\nsite: https://j.example.com\ntoken: ${env:JIRA_PAT}\nallow:\n  projects: [ABC]\n"
+                + "allow:\n  hosts: [j.example.com]\n";
+        ConfigurationException e = assertThrows(ConfigurationException.class, () -> parser.parse("ci.yaml", yaml, null));
+        assertEquals("ci.yaml: allow: is written twice, at lines 5 and 7; keep one (a repeated key would silently "
+                + "replace the first)", e.getMessage());
+        String json = "{\"kind\":\"pat\",\"id\":\"c\",\"site\":\"https://j.example.com\",\"token\":\"${env:JIRA_PAT}\","
+                + "\n\"allow\":{\"projects\":[\"ABC\"],\n\"projects\":[\"OPS\"]}}";
+        ConfigurationException je = assertThrows(ConfigurationException.class, () -> parser.parse("ci.json", json, null));
+        assertEquals("ci.json: allow.projects: is written twice, at lines 2 and 3; keep one (a repeated key would "
+                + "silently replace the first)", je.getMessage());
+    }
+
     @Test
     void syntaxErrorGivesThePositionButNotTheText() {
         String yaml = "kind: pat\nid: c\nsite: https://j.example.com\ntoken: \"" + PAT + "\n  : - [\n";
         ConfigurationException e = assertThrows(ConfigurationException.class, () -> parser.parse("ci.yaml", yaml, null));
-        assertTrue(e.getMessage().matches("ci\\.yaml: not valid YAML or JSON at line \\d+, column \\d+; fix the syntax there"), e.getMessage());
+        assertTrue(e.getMessage().matches("ci\\.yaml: not valid YAML at line \\d+, column \\d+; fix the syntax there"), e.getMessage());
         assertNoSecret("error message", e.getMessage(), ALL_SECRETS);
 
         String json = "{\"kind\":\"pat\",\"token\":\"" + PAT + "\" \"x\"}";
         ConfigurationException je = assertThrows(ConfigurationException.class, () -> parser.parse("ci.json", json, null));
-        assertTrue(je.getMessage().startsWith("ci.json: not valid YAML or JSON at line 1"), je.getMessage());
+        assertTrue(je.getMessage().startsWith("ci.json: not valid JSON at line 1"), je.getMessage());
         assertNoSecret("error message", je.getMessage(), ALL_SECRETS);
     }
 
