@@ -1,6 +1,10 @@
 package io.jiraaccess.daemon.camel;
 
+import io.jiraaccess.daemon.admin.AdminAuthorizer;
 import org.apache.camel.CamelContext;
+import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpRouter;
+import org.apache.camel.spi.CamelEvent;
+import org.apache.camel.support.SimpleEventNotifierSupport;
 import org.apache.camel.builder.TemplatedRouteBuilder;
 import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.Main;
@@ -33,6 +37,7 @@ public final class DaemonCamel implements AutoCloseable {
     }
 
     private final Main main = new Main();
+    private final java.util.Set<VertxPlatformHttpRouter> gated = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     /**
      * @param beans      the beans the routes refer to, by name
@@ -52,17 +57,34 @@ public final class DaemonCamel implements AutoCloseable {
                 .withJmxEnabled(false)
                 .withShutdownTimeout(15)
                 .withRoutesReloadEnabled(false);
-        main.configure().httpServer().withEnabled(true).withHost(adminHost).withPort(adminPort).withPath("/");
+        // bodies without a declared length are cut at the largest any admin endpoint takes
+        main.configure().httpServer().withEnabled(true).withHost(adminHost).withPort(adminPort).withPath("/")
+                .withMaxBodySize(AdminAuthorizer.MAX_BODY);
         // the daemon owns the JVM's shutdown (stop sources, flush, stop Elasticsearch in order): no Camel hook
         main.setShutdownStrategy(new SimpleMainShutdownStrategy());
         main.addInitialProperty("camel.component.quartz.propertiesFile", quartzProperties != null
                 ? "file:" + quartzProperties.toAbsolutePath() : "classpath:jira-access-quartz.properties");
         properties.forEach(main::addInitialProperty);
         beans.forEach(main::bind);
+        AdminAuthorizer authorizer = beans.get("adminAuthorizer") instanceof AdminAuthorizer a ? a : null;
         main.addMainListener(new MainListenerSupport() {
             @Override
             public void afterConfigure(BaseMainSupport m) {
                 CamelContext ctx = m.getCamelContext();
+                if (authorizer != null) {
+                    // the HTTP server exists once services have started, before the routes (and their consumers) do
+                    ctx.getManagementStrategy().addEventNotifier(new SimpleEventNotifierSupport() {
+                        @Override
+                        public void notify(CamelEvent event) {
+                            gate(ctx, authorizer);
+                        }
+
+                        @Override
+                        public boolean isEnabled(CamelEvent event) {
+                            return event.getType() == CamelEvent.Type.RoutesStarting;
+                        }
+                    });
+                }
                 for (SourceRoute s : sources) {
                     TemplatedRouteBuilder.builder(ctx, SOURCE_TEMPLATE)
                             .routeId(s.routeId())
@@ -79,6 +101,18 @@ public final class DaemonCamel implements AutoCloseable {
         main.start();
         if (main.getCamelContext() == null || !main.getCamelContext().isStarted()) {
             throw new IllegalStateException("Camel did not start; see the log above");
+        }
+        if (gated.isEmpty() && main.getCamelContext().getRegistry().findByType(AdminAuthorizer.class).size() == 1) {
+            throw new IllegalStateException("the admin API's gate could not be put in front of its HTTP server");
+        }
+    }
+
+    /** Puts {@link AdminGateHandler} first on every router of the embedded HTTP server, once. */
+    private void gate(CamelContext ctx, AdminAuthorizer authorizer) {
+        for (VertxPlatformHttpRouter router : ctx.getRegistry().findByType(VertxPlatformHttpRouter.class)) {
+            if (gated.add(router)) {
+                router.route().order(Integer.MIN_VALUE).handler(new AdminGateHandler(authorizer));
+            }
         }
     }
 
