@@ -65,8 +65,25 @@ public final class RequestGuard {
      * this URI, and the guard has judged what Jira receives.
      */
     public static URI onWire(URI target) {
+        if (!isWellFormed(target.toString())) {
+            // the JDK would fail on it deep inside its encoder (a NullPointerException in URI.encode)
+            throw new IllegalArgumentException("the URL has an unpaired surrogate character, which no request can carry");
+        }
         String ascii = target.toASCIIString();
         return ascii.equals(target.toString()) ? target : URI.create(ascii);
+    }
+
+    /** True when {@code s} is well-formed UTF-16: every surrogate in a pair, so it has a UTF-8 form. */
+    static boolean isWellFormed(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Refuses the request with a {@link PolicyViolationException} unless every rule allows it. */

@@ -227,6 +227,20 @@ class RequestGuardBypassTest {
         assertTrue(DEMO.decide("GET", URI.create("https://jira.example.com/rest/api/2/issue/D\u0045MO-1"), null).allowed());
     }
 
+    /** Found by fuzzing the guard against the simulator: the JDK's encoder failed with NullPointerException on these. */
+    @Test
+    void aTargetWithAnUnpairedSurrogateIsRefusedAsAConfigurationError() {
+        CredentialSpec spec = new PatSpec(new CredentialSpec.Common("ci", SITE, null, null, null, AllowPolicy.DEFAULT),
+                SecretValue.of("pat-value-0123456789"), null);
+        io.jiraaccess.core.ConfigurationException e = org.junit.jupiter.api.Assertions.assertThrows(
+                io.jiraaccess.core.ConfigurationException.class,
+                () -> JiraRequest.get("/rest/api/2/issue/DEMO-1?x=\uD800").target(spec));
+        assertEquals("credential ci: '/rest/api/2/issue/DEMO-1?…' is not a valid request path; percent-encode spaces "
+                + "and special characters (e.g. %20)", e.getMessage());
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> RequestGuard.onWire(new URI("https", "jira.example.com", "/a\uDC00", null)));
+    }
+
     /** Finding 4: origins are scheme, host and port; a port in allow.hosts is honoured, a missing one is the site's. */
     @Test
     void theOriginIsSchemeHostAndPort() {
