@@ -2,23 +2,26 @@ package io.jiraaccess.daemon.camel;
 
 import io.jiraaccess.daemon.admin.AdminAuthorizer;
 import org.apache.camel.CamelContext;
-import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpRouter;
-import org.apache.camel.spi.CamelEvent;
-import org.apache.camel.support.SimpleEventNotifierSupport;
 import org.apache.camel.builder.TemplatedRouteBuilder;
+import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpRouter;
 import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.Main;
 import org.apache.camel.main.MainListenerSupport;
 import org.apache.camel.main.SimpleMainShutdownStrategy;
+import org.apache.camel.spi.CamelEvent;
+import org.apache.camel.support.SimpleEventNotifierSupport;
 
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The Camel side of the daemon, and the only class that knows Camel: a Camel Main with the YAML routes (packaged in
  * {@code camel-routes} under {@code camel/}, or from {@code routes.dir}), the beans the routes call (plain classes),
- * one route per source made from the {@code source-poll} template, and the embedded HTTP server for the admin API.
+ * one route per source made from the {@code source-poll} template, and the embedded HTTP server for the admin API,
+ * with the admin API's admission handler ({@link AdminGateHandler}) in front of its routes.
  */
 public final class DaemonCamel implements AutoCloseable {
     /** The classpath location of the packaged routes. */
@@ -37,7 +40,7 @@ public final class DaemonCamel implements AutoCloseable {
     }
 
     private final Main main = new Main();
-    private final java.util.Set<VertxPlatformHttpRouter> gated = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final Set<VertxPlatformHttpRouter> gated = ConcurrentHashMap.newKeySet();
 
     /**
      * @param beans      the beans the routes refer to, by name

@@ -3,7 +3,9 @@ package io.jiraaccess.core.http;
 import io.jiraaccess.core.credential.Operation;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * What a Jira request does, judged from its method, its path as Jira's Tomcat reads it ({@link TomcatPath}, context
@@ -143,7 +145,7 @@ final class Endpoints {
         if (path.kind() == ProjectScope.Kind.NONE && refs.keys().isEmpty()) {
             return ProjectScope.NONE;
         }
-        java.util.Set<String> all = new java.util.TreeSet<>(path.keys());
+        Set<String> all = new TreeSet<>(path.keys());
         all.addAll(refs.keys());
         return ProjectScope.known(all);
     }
@@ -209,14 +211,14 @@ final class Endpoints {
     static ProjectScope issueKey(String segment, String exampleKey) {
         var m = ProjectReferences.ISSUE_KEY.matcher(segment);
         if (m.matches()) {
-            return ProjectScope.known(Set.of(m.group(1).toUpperCase(java.util.Locale.ROOT)));
+            return ProjectScope.known(Set.of(m.group(1).toUpperCase(Locale.ROOT)));
         }
         return ProjectScope.unknown(segment.matches("[0-9]+") ? String.format(FIX_ISSUE_ID, exampleKey) : FIX_ENDPOINT);
     }
 
     static ProjectScope projectKey(String segment, String exampleKey) {
         return ProjectReferences.PROJECT_KEY.matcher(segment).matches()
-                ? ProjectScope.known(Set.of(segment.toUpperCase(java.util.Locale.ROOT)))
+                ? ProjectScope.known(Set.of(segment.toUpperCase(Locale.ROOT)))
                 : ProjectScope.unknown(String.format(FIX_PROJECT_ID, exampleKey));
     }
 }

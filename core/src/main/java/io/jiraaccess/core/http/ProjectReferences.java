@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -96,7 +97,7 @@ final class ProjectReferences {
         }
     }
 
-    private void each(String commaSeparated, java.util.function.Consumer<String> sink) {
+    private void each(String commaSeparated, Consumer<String> sink) {
         String[] parts = commaSeparated.split(",", -1);
         for (String p : parts) {
             sink.accept(p.trim());
@@ -185,7 +186,7 @@ final class ProjectReferences {
     }
 
     /** {@code {"key": ..., "id": ...}}: every one given is judged; one of them must be. */
-    private void reference(JsonNode object, java.util.function.Consumer<String> byKey, String idFix) {
+    private void reference(JsonNode object, Consumer<String> byKey, String idFix) {
         JsonNode key = object.get("key");
         JsonNode id = object.get("id");
         boolean named = false;

@@ -2,6 +2,8 @@ package io.jiraaccess.core.http;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * A request path as Jira's Tomcat reads it before any servlet sees it (Tomcat 9.0,
@@ -132,7 +134,7 @@ final class TomcatPath {
         // split keeping a trailing empty segment: "/a/" -> ["", "a", ""]
         String[] in = text.split("/", -1);
         StringBuilder out = new StringBuilder();
-        java.util.ArrayList<String> stack = new java.util.ArrayList<>();
+        List<String> stack = new ArrayList<>();
         boolean dots = false;
         boolean trailingSlash = text.endsWith("/");
         for (int i = 1; i < in.length; i++) {

@@ -9,6 +9,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 
 /** One HTTP request as the handlers see it: decoded path, query, headers, capped body, path parameters. */
 public final class Request {
@@ -23,7 +25,7 @@ public final class Request {
     private final String remoteAddress;
     private final String baseUrl;
     private Map<String, String> pathParams = Map.of();
-    private final java.util.Set<String> touched = new java.util.TreeSet<>();
+    private final Set<String> touched = new TreeSet<>();
     private io.jiraaccess.sim.auth.Principal principal;
 
     public Request(String method, String path, String rawPath, String rawQuery, Headers headers, byte[] body,
@@ -129,8 +131,8 @@ public final class Request {
     }
 
     /** The projects {@link #touch touched} so far. */
-    public java.util.Set<String> touched() {
-        return java.util.Collections.unmodifiableSet(touched);
+    public Set<String> touched() {
+        return Collections.unmodifiableSet(touched);
     }
 
     void pathParams(Map<String, String> params) {

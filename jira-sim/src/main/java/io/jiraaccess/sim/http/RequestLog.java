@@ -5,6 +5,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.Set;
 
 /**
  * What the simulator was asked: method, path as routed (never the query, which can carry {@code jwt=}), the
@@ -17,9 +18,9 @@ public final class RequestLog {
 
     /** One logged request. {@code principal} is a username or account id, never a credential. */
     public record Entry(long seq, Instant at, String method, String path, String authScheme, String principal,
-                        int status, java.util.Set<String> projects, Router.Effect effect) {
+                        int status, Set<String> projects, Router.Effect effect) {
         public Entry {
-            projects = projects == null ? java.util.Set.of() : java.util.Set.copyOf(projects);
+            projects = projects == null ? Set.of() : Set.copyOf(projects);
         }
     }
 
@@ -27,7 +28,7 @@ public final class RequestLog {
     private long nextSeq = 1;
 
     public synchronized void add(Instant at, String method, String path, String authScheme, String principal,
-                                 int status, java.util.Set<String> projects, Router.Effect effect) {
+                                 int status, Set<String> projects, Router.Effect effect) {
         entries.addLast(new Entry(nextSeq++, at, method, path, authScheme, principal, status, projects, effect));
         if (entries.size() > CAPACITY) {
             entries.removeFirst();

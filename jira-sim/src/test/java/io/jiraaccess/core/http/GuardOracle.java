@@ -47,6 +47,8 @@ final class GuardOracle {
     static final Set<String> ALLOWED = Set.of("DEMO");
 
     private static GuardOracle instance;
+    /** Every refusal is logged at INFO; over thousands of generated and fuzzed requests that is only noise. */
+    private static final java.util.logging.Logger CLIENT_LOG = java.util.logging.Logger.getLogger(JiraClient.class.getName());
 
     final JiraSimulator sim;
     final String pat;
@@ -55,6 +57,7 @@ final class GuardOracle {
     private final JiraClient readOnly;
 
     private GuardOracle() {
+        CLIENT_LOG.setLevel(java.util.logging.Level.WARNING);
         sim = new JiraSimulator().start("127.0.0.1", 0);
         Runtime.getRuntime().addShutdownHook(new Thread(sim::stop, "guard-oracle-sim-stop"));
         sim.addUser(UserSpec.named(PAT_USER).password("ci-Password-9Vx").projects("DEMO", "OPS", "SEC"));
