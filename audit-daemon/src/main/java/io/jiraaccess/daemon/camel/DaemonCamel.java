@@ -1,5 +1,8 @@
 package io.jiraaccess.daemon.camel;
 
+import io.jiraaccess.core.ConfigurationException;
+import io.jiraaccess.core.config.BoundedFiles;
+import io.jiraaccess.core.config.ConfigDocuments;
 import io.jiraaccess.daemon.admin.AdminAuthorizer;
 import org.apache.camel.CamelContext;
 import org.apache.camel.builder.TemplatedRouteBuilder;
@@ -11,11 +14,14 @@ import org.apache.camel.main.SimpleMainShutdownStrategy;
 import org.apache.camel.spi.CamelEvent;
 import org.apache.camel.support.SimpleEventNotifierSupport;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
 
 /**
  * The Camel side of the daemon, and the only class that knows Camel: a Camel Main with the YAML routes (packaged in
@@ -39,6 +45,8 @@ public final class DaemonCamel implements AutoCloseable {
         }
     }
 
+    private static final int MAX_ROUTE_FILE_BYTES = 1024 * 1024;
+
     private final Main main = new Main();
     private final Set<VertxPlatformHttpRouter> gated = ConcurrentHashMap.newKeySet();
 
@@ -53,6 +61,9 @@ public final class DaemonCamel implements AutoCloseable {
      */
     public DaemonCamel(Map<String, Object> beans, Map<String, String> properties, List<SourceRoute> sources,
                        Path routesDir, String adminHost, int adminPort, Path quartzProperties) {
+        if (routesDir != null) {
+            checkRouteFiles(routesDir);
+        }
         main.configure()
                 .withName("jira-access-daemon")
                 .withRoutesIncludePattern(routesDir == null ? PACKAGED_ROUTES
@@ -107,6 +118,24 @@ public final class DaemonCamel implements AutoCloseable {
         }
         if (gated.isEmpty() && main.getCamelContext().getRegistry().findByType(AdminAuthorizer.class).size() == 1) {
             throw new IllegalStateException("the admin API's gate could not be put in front of its HTTP server");
+        }
+    }
+
+    /**
+     * An operator's route files are read by Camel's YAML parser, where a repeated key silently replaces the first;
+     * core's configuration reader checks them first, so a repeated key is refused naming the file, key and lines.
+     */
+    private static void checkRouteFiles(Path dir) {
+        try (Stream<Path> files = Files.list(dir)) {
+            for (Path f : files.filter(p -> p.getFileName().toString().endsWith(".camel.yaml")).sorted().toList()) {
+                ConfigDocuments.checkKeys(f.toString(), BoundedFiles.utf8(BoundedFiles.read(f, MAX_ROUTE_FILE_BYTES)));
+            }
+        } catch (BoundedFiles.TooLarge e) {
+            throw new ConfigurationException(dir + ": a route file is larger than " + MAX_ROUTE_FILE_BYTES
+                    + " bytes; routes.dir holds *.camel.yaml route files only");
+        } catch (IOException e) {
+            throw new ConfigurationException(dir + ": the route files cannot be read (" + e.getClass().getSimpleName()
+                    + "); check routes.dir and its permissions");
         }
     }
 

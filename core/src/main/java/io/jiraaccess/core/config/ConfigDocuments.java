@@ -46,6 +46,26 @@ public final class ConfigDocuments {
         return read(source, text, false);
     }
 
+    /**
+     * Checks every YAML document in {@code text} for a key repeated in one mapping, without building a configuration
+     * from it: for YAML that another parser reads (Camel's route files), so that a repeated key is refused there too.
+     */
+    public static void checkKeys(String source, String text) {
+        try (JsonParser p = YAML.getFactory().createParser(text)) {
+            Reader reader = new Reader(source, YAML);
+            while (p.nextToken() != null) {
+                reader.value(p, "");
+            }
+        } catch (JacksonException e) {
+            JsonLocation loc = e.getLocation();
+            throw new ConfigurationException(source + ": not valid YAML"
+                    + (loc == null ? "" : " at line " + loc.getLineNr() + ", column " + loc.getColumnNr())
+                    + "; fix the syntax there");
+        } catch (IOException e) {
+            throw new ConfigurationException(source + ": cannot be read as YAML");
+        }
+    }
+
     private static JsonNode read(String source, String text, boolean json) {
         ObjectMapper mapper = json ? JSON : YAML;
         JsonFactory factory = mapper.getFactory();
