@@ -33,12 +33,12 @@ public class TokenBrokerBench {
     @Setup
     public void setUp() {
         broker = new TokenBroker(TokenBroker.Settings.DEFAULT, Clock.systemUTC(), TokenBroker.Listener.NONE);
-        key = new TokenBroker.Key("https://jira.example.com", "bench-credential");
+        key = new TokenBroker.Key("bench", "https://jira.example.com", "bench-credential", "0f");
         AccessToken token = new AccessToken(SecretValue.of("bench-access-token"), Instant.now().plus(Duration.ofHours(1)), List.of());
         source = () -> token;
         // some other credentials in the cache, as in a busy controller
         for (int i = 0; i < 100; i++) {
-            broker.token(new TokenBroker.Key("https://jira.example.com", "other-" + i), source);
+            broker.token(new TokenBroker.Key("bench", "https://jira.example.com", "other-" + i, "0f"), source);
         }
         broker.token(key, source);
     }

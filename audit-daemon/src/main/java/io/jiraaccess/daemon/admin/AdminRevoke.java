@@ -21,7 +21,8 @@ import java.util.Set;
 public final class AdminRevoke {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Set<String> FIELDS = Set.of("owner", "site", "credential", "all", "confirmAll", "dryRun");
-    private static final int MAX_BODY = 64 * 1024;
+    /** The largest request {@code POST /revoke} takes: a filter is a few dozen bytes. */
+    static final int MAX_BODY = 64 * 1024;
 
     private final BulkRevoker revoker;
 

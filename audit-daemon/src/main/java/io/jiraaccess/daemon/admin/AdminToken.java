@@ -1,5 +1,6 @@
 package io.jiraaccess.daemon.admin;
 
+import io.jiraaccess.core.config.BoundedFiles;
 import io.jiraaccess.core.secret.SecretValue;
 
 import java.io.IOException;
@@ -53,11 +54,14 @@ public final class AdminToken {
                     // another daemon on this state directory generated it first: use theirs
                 }
             }
-            String value = Files.readString(file, StandardCharsets.UTF_8).trim();
+            // the file holds 64 hex digits: read no more than a little over that, whatever the file has become
+            String value = new String(BoundedFiles.read(file, 4096), StandardCharsets.UTF_8).trim();
             if (value.length() < 16) {
                 throw new IllegalStateException(file + " holds no usable admin token; delete it to generate a new one");
             }
             return new AdminToken(SecretValue.of(value), file);
+        } catch (BoundedFiles.TooLarge e) {
+            throw new IllegalStateException(file + " holds more than an admin token; delete it to generate a new one");
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read or create the admin token file " + file, e);
         }

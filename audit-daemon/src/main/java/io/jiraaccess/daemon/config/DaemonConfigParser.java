@@ -1,11 +1,11 @@
 package io.jiraaccess.daemon.config;
 
-import com.fasterxml.jackson.core.JacksonException;
-import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.jiraaccess.core.ConfigurationException;
+import io.jiraaccess.core.config.BoundedFiles;
+import io.jiraaccess.core.config.ConfigDocuments;
 import io.jiraaccess.core.config.ConfigNode;
 import io.jiraaccess.core.credential.CredentialSpec;
 import io.jiraaccess.core.credential.CredentialSpecParser;
@@ -16,8 +16,7 @@ import org.quartz.CronExpression;
 
 import java.io.IOException;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
+import java.nio.charset.CharacterCodingException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.text.ParseException;
@@ -62,16 +61,18 @@ public final class DaemonConfigParser {
         return parse(new ConfigNode("(defaults)", "", YAML.createObjectNode()), Path.of("").toAbsolutePath());
     }
 
-    /** Reads a configuration file. */
+    /** Reads a configuration file, at most {@value #MAX_BYTES} bytes of it, whatever it is (a device, a FIFO). */
     public DaemonConfig parse(Path file) {
         String text;
         try {
-            if (Files.size(file) > MAX_BYTES) {
-                throw new ConfigurationException(file + ": larger than " + MAX_BYTES + " bytes; this is not a daemon configuration");
-            }
-            text = Files.readString(file, StandardCharsets.UTF_8);
+            text = BoundedFiles.utf8(BoundedFiles.read(file, MAX_BYTES));
+        } catch (BoundedFiles.TooLarge e) {
+            throw new ConfigurationException(file + ": larger than " + MAX_BYTES + " bytes; this is not a daemon "
+                    + "configuration (check the --config path)");
         } catch (NoSuchFileException e) {
             throw new ConfigurationException(file + ": configuration file does not exist; check the --config path");
+        } catch (CharacterCodingException e) {
+            throw new ConfigurationException(file + ": configuration file is not UTF-8 text; save it as UTF-8");
         } catch (IOException e) {
             throw new ConfigurationException(file + ": configuration file cannot be read (" + e.getClass().getSimpleName()
                     + "); check its permissions");
@@ -80,17 +81,12 @@ public final class DaemonConfigParser {
         return parse(file.toString(), text, base);
     }
 
-    /** Parses YAML text; {@code source} names it in errors, {@code baseDir} anchors relative paths. */
+    /**
+     * Parses YAML text; {@code source} names it in errors, {@code baseDir} anchors relative paths. Read by core's one
+     * configuration reader, so a repeated key is refused here as in credential files.
+     */
     public DaemonConfig parse(String source, String yaml, Path baseDir) {
-        JsonNode tree;
-        try {
-            tree = YAML.readTree(yaml);
-        } catch (JacksonException e) {
-            JsonLocation loc = e.getLocation();
-            String at = loc == null ? "" : " at line " + loc.getLineNr() + ", column " + loc.getColumnNr();
-            // Jackson's message may quote the text, which may hold a secret: keep the position only
-            throw new ConfigurationException(source + ": not valid YAML" + at + "; fix the syntax there");
-        }
+        JsonNode tree = ConfigDocuments.readYaml(source, yaml);
         if (tree == null || tree.isMissingNode() || tree.isNull()) {
             tree = YAML.createObjectNode();
         }

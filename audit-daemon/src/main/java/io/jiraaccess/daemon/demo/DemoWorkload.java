@@ -283,7 +283,7 @@ public final class DemoWorkload implements AutoCloseable {
             AuthContext ctx = new AuthContext(store, brokers.get(controller), sink, fingerprinter, clock, controller);
             if (spec.kind().isOAuth() && build % 4 == 0) {
                 // the cached access token is dropped (as after a restart of the agent): the next use refreshes it
-                brokers.get(controller).invalidate(OAuthAuthenticators.key(spec));
+                brokers.get(controller).invalidate(OAuthAuthenticators.key(spec, ctx));
             }
             Authenticator auth = Authenticators.create(spec, ctx);
             JiraClient client = JiraClient.builder(auth).events(sink).fingerprinter(fingerprinter)

@@ -211,6 +211,39 @@ class DaemonConfigParserTest {
                 .hasMessageContaining("jenkins[1].name: 'ci' is used by another jenkins entry");
     }
 
+    /** Finding 6 of issue 14: a second admin.listen silently replaced the first (loopback became every interface). */
+    @Test
+    void aRepeatedKeyIsRefusedNamingItAndBothLines() {
+        assertThatThrownBy(() -> parser.parse("d.yaml", """
+                admin:
+                  listen: "127.0.0.1:8088"
+                  token: "${env:JIRA_ACCESS_ADMIN_TOKEN}"
+                  listen: "0.0.0.0:8088"
+                """, dir))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessage("d.yaml: admin.listen: is written twice, at lines 2 and 4; keep one (a repeated key would "
+                        + "silently replace the first)");
+        assertThatThrownBy(() -> parser.parse("d.yaml", """
+                jira:
+                  - name: corp
+                    credential: { kind: pat, site: "https://jira.example.com", token: "${env:JIRA_ADMIN_PAT}",
+                                  allow: { projects: [ABC] }, allow: { hosts: [jira.example.com] } }
+                """, dir))
+                .hasMessageStartingWith("d.yaml: jira[0].credential.allow: is written twice, at lines 4 and 4");
+    }
+
+    /** Finding 8 of issue 14: a device or an endless FIFO as configuration is refused at the size limit, exit 2. */
+    @Test
+    void aConfigurationThatIsADeviceIsRefusedWithExit2AndOneLine() {
+        java.io.StringWriter out = new java.io.StringWriter();
+        java.io.StringWriter err = new java.io.StringWriter();
+        int exit = io.jiraaccess.daemon.DaemonCli.execute(new java.io.PrintWriter(out), new java.io.PrintWriter(err),
+                "run", "--config", "/dev/zero");
+        assertEquals(2, exit);
+        assertEquals("audit-daemon: /dev/zero: larger than 1048576 bytes; this is not a daemon configuration (check the "
+                + "--config path)\n", err.toString().replace(System.lineSeparator(), "\n"));
+    }
+
     @Test
     void invalidYamlReportsThePositionNotTheText() {
         String secretish = "s3cr3t-looking-text";

@@ -35,7 +35,7 @@ public final class PatAuthenticator implements Authenticator {
     public PatAuthenticator(PatSpec spec, AuthContext ctx) {
         this.spec = Objects.requireNonNull(spec, "spec");
         this.ctx = Objects.requireNonNull(ctx, "ctx");
-        this.key = new TokenBroker.Key(spec.common().siteBase(), spec.id());
+        this.key = BrokerKeys.of(spec, ctx);
     }
 
     @Override

@@ -42,7 +42,7 @@ public final class CoreJiraGateway implements JiraGateway {
     @Override
     public Optional<Instant> tokenExpiry(CredentialSpec spec, AuthContext context) {
         if (spec.kind().isOAuth()) {
-            return context.broker().peek(OAuthAuthenticators.key(spec)).map(AccessToken::expiresAt);
+            return context.broker().peek(OAuthAuthenticators.key(spec, context)).map(AccessToken::expiresAt);
         }
         if (spec instanceof ApiTokenSpec api) {
             return Optional.ofNullable(api.expiresAt());
@@ -53,7 +53,7 @@ public final class CoreJiraGateway implements JiraGateway {
     @Override
     public void invalidate(CredentialSpec spec, AuthContext context) {
         if (spec.kind().isOAuth()) {
-            context.broker().invalidate(OAuthAuthenticators.key(spec));
+            context.broker().invalidate(OAuthAuthenticators.key(spec, context));
         }
     }
 

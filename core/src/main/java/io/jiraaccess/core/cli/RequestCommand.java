@@ -3,6 +3,7 @@ package io.jiraaccess.core.cli;
 import io.jiraaccess.core.ConfigurationException;
 import io.jiraaccess.core.JiraAccessException;
 import io.jiraaccess.core.auth.AuthContext;
+import io.jiraaccess.core.config.BoundedFiles;
 import io.jiraaccess.core.credential.CredentialSpec;
 import io.jiraaccess.core.event.EventSink;
 import io.jiraaccess.core.http.HttpSettings;
@@ -16,8 +17,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
+import java.nio.charset.CharacterCodingException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -26,6 +26,9 @@ import java.util.concurrent.Callable;
 /** Sends one request through the guarded client and prints Jira's response body. */
 @Command(name = "request", mixinStandardHelpOptions = true, description = "Send a guarded request to Jira with a credential and print the response body.")
 final class RequestCommand implements Callable<Integer> {
+    /** Larger than any JSON body Jira takes; a body is read no further than this (stdin, a FIFO, a device). */
+    static final int MAX_BODY_BYTES = 16 * 1024 * 1024;
+
     @ParentCommand
     JiraAccessCli parent;
 
@@ -124,7 +127,10 @@ final class RequestCommand implements Callable<Integer> {
         }
         if (data.equals("@-")) {
             try {
-                return new String(io.in().readAllBytes(), StandardCharsets.UTF_8);
+                return text(BoundedFiles.read(io.in(), MAX_BODY_BYTES), "--data @-: standard input");
+            } catch (BoundedFiles.TooLarge e) {
+                throw new ConfigurationException("--data @-: standard input holds more than " + MAX_BODY_BYTES
+                        + " bytes, more than a Jira request body; pipe in the JSON body only");
             } catch (IOException e) {
                 throw new ConfigurationException("--data @-: standard input cannot be read; pipe the request body in");
             }
@@ -132,7 +138,10 @@ final class RequestCommand implements Callable<Integer> {
         if (data.startsWith("@")) {
             Path file = Path.of(data.substring(1));
             try {
-                return Files.readString(file, StandardCharsets.UTF_8);
+                return text(BoundedFiles.read(file, MAX_BODY_BYTES), "--data: file " + file);
+            } catch (BoundedFiles.TooLarge e) {
+                throw new ConfigurationException("--data: file " + file + " is larger than " + MAX_BODY_BYTES
+                        + " bytes, more than a Jira request body; check the path after '@'");
             } catch (NoSuchFileException e) {
                 throw new ConfigurationException("--data: file " + file + " does not exist; check the path after '@'");
             } catch (IOException e) {
@@ -141,5 +150,13 @@ final class RequestCommand implements Callable<Integer> {
             }
         }
         return data;
+    }
+
+    private static String text(byte[] bytes, String what) {
+        try {
+            return BoundedFiles.utf8(bytes);
+        } catch (CharacterCodingException e) {
+            throw new ConfigurationException(what + " is not UTF-8 text; send the JSON body as UTF-8");
+        }
     }
 }

@@ -81,6 +81,12 @@ public final class ConfigNode {
         return v != null && !v.isNull() && !v.isMissingNode() && !(v.isTextual() && v.asText().isEmpty());
     }
 
+    /** True when the object has {@code key} at all, even with an empty or null value ({@code key: ~}). */
+    public boolean declares(String key) {
+        read.add(key);
+        return node.has(key);
+    }
+
     private JsonNode value(String key) {
         read.add(key);
         return node.get(key);

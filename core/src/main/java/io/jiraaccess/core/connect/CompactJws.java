@@ -18,7 +18,7 @@ import java.util.Set;
 
 /**
  * A compact JWS whose shape and header have been checked, and whose claims have been read but not yet trusted:
- * size first, then five parts (a JWE), then three Base64URL parts of strict UTF-8 JSON objects within the depth
+ * size first, then five parts (a JWE), then three canonical Base64URL parts of strict UTF-8 JSON objects within the depth
  * limit and without repeated member names ({@link JsonShape}), then the header ({@code enc}, {@code alg} none,
  * the allowlist, {@code crit}/{@code b64}). Only then are header and claims handed to Nimbus.
  *
@@ -27,6 +27,7 @@ import java.util.Set;
  */
 record CompactJws(JWSAlgorithm algorithm, JWTClaimsSet claims) {
     private static final Base64.Decoder BASE64URL = Base64.getUrlDecoder();
+    private static final Base64.Encoder CANONICAL = Base64.getUrlEncoder().withoutPadding();
     private static final List<String> DATE_CLAIMS = List.of("exp", "nbf", "iat");
     /** 9999-12-31T23:59:59Z in seconds: the last NumericDate a verifier compares. */
     static final long MAX_NUMERIC_DATE = 253402300799L;
@@ -61,11 +62,19 @@ record CompactJws(JWSAlgorithm algorithm, JWTClaimsSet claims) {
                 throw new JwtVerificationException(Reason.MALFORMED, "the " + name + " is not unpadded Base64URL");
             }
         }
+        byte[] bytes;
         try {
-            return BASE64URL.decode(part);
+            bytes = BASE64URL.decode(part);
         } catch (IllegalArgumentException e) {
             throw new JwtVerificationException(Reason.MALFORMED, "the " + name + " is not valid Base64URL");
         }
+        // the JDK ignores the unused low bits of the last character: "...A" and "...B" can decode alike, so one
+        // signature would have several spellings; only the one an encoder writes is accepted (RFC 7515 section 2)
+        if (!CANONICAL.encodeToString(bytes).equals(part)) {
+            throw new JwtVerificationException(Reason.MALFORMED, "the " + name + " is not canonical Base64URL "
+                    + "(its last character carries bits an encoder leaves zero)");
+        }
+        return bytes;
     }
 
     private static String json(String part, String name, int maxDepth) {

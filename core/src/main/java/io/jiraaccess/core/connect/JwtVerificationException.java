@@ -11,7 +11,7 @@ import java.util.Objects;
 public class JwtVerificationException extends AuthenticationException {
     /** Why a token was refused. */
     public enum Reason {
-        /** Not three Base64URL parts holding JSON objects in UTF-8. */
+        /** Not three parts in canonical unpadded Base64URL holding JSON objects in UTF-8. */
         MALFORMED,
         /** Longer than the verifier's size limit. */
         OVERSIZED,
@@ -41,6 +41,8 @@ public class JwtVerificationException extends AuthenticationException {
         INVALID_CLAIM,
         /** {@code exp} has passed (allowing for clock skew). */
         EXPIRED,
+        /** {@code exp} lies further after {@code iat} than the verifier's maximum token lifetime. */
+        LIFETIME_TOO_LONG,
         /** {@code nbf} or {@code iat} lies in the future (allowing for clock skew). */
         NOT_YET_VALID,
         /** {@code iss} is not the expected issuer. */

@@ -27,13 +27,15 @@ import java.util.function.Function;
  * and refuses the attacks of RFC 8725. Checks run in this order, each with its own
  * {@link JwtVerificationException.Reason}:
  * <ol>
- *   <li>size (before anything is decoded), five parts = JWE, three Base64URL parts of strict UTF-8 JSON objects,
+ *   <li>size (before anything is decoded), five parts = JWE, three canonical unpadded Base64URL parts of strict
+ *       UTF-8 JSON objects,
  *       nesting depth and duplicate member names (before Nimbus parses anything);</li>
  *   <li>header: {@code enc} (JWE), {@code alg} = {@code none} in any case, {@code alg} outside the allowlist,
  *       {@code crit}/{@code b64};</li>
  *   <li>{@code iss} present (a string) and a key known for it, of the family {@code alg} names; the signature;</li>
- *   <li>{@code iat} and {@code exp} present, {@code exp} not passed, {@code nbf}/{@code iat} not in the future
- *       (all with the clock skew), expected {@code iss}/{@code aud} when configured;</li>
+ *   <li>{@code iat} and {@code exp} present, {@code exp} not passed and at most the maximum lifetime after
+ *       {@code iat} (1 hour by default: Atlassian recommends 3 minutes, its context tokens last 15), {@code nbf}/
+ *       {@code iat} not in the future (all with the clock skew), expected {@code iss}/{@code aud} when configured;</li>
  *   <li>{@code qsh} present and equal to the hash of the request's method, path and query (relative to the
  *       context path), or {@code context-qsh} where the caller allows it.</li>
  * </ol>
@@ -53,6 +55,11 @@ public final class JwtVerifier {
     public static final int DEFAULT_MAX_JSON_DEPTH = 16;
     /** Default allowance for clocks that disagree, as Atlassian's own verifiers allow. */
     public static final Duration DEFAULT_CLOCK_SKEW = Duration.ofSeconds(30);
+    /**
+     * Default longest {@code exp - iat}: Atlassian recommends tokens that expire 3 minutes after they are issued, its
+     * context tokens live 15 minutes, and this project's minter allows at most an hour ({@code ttlSeconds}).
+     */
+    public static final Duration DEFAULT_MAX_LIFETIME = Duration.ofHours(1);
 
     /** Which {@code qsh} values a request accepts. */
     public enum QshRule {
@@ -69,6 +76,7 @@ public final class JwtVerifier {
     private final Function<String, VerificationKey> keys;
     private final Clock clock;
     private final Duration clockSkew;
+    private final Duration maxLifetime;
     private final String expectedIssuer;
     private final String expectedAudience;
     private final String contextPath;
@@ -80,6 +88,7 @@ public final class JwtVerifier {
         this.keys = b.keys;
         this.clock = b.clock;
         this.clockSkew = b.clockSkew;
+        this.maxLifetime = b.maxLifetime;
         this.expectedIssuer = b.expectedIssuer;
         this.expectedAudience = b.expectedAudience;
         this.contextPath = b.contextPath;
@@ -126,6 +135,12 @@ public final class JwtVerifier {
         Instant expiresAt = requiredTime(claims.getExpirationTime(), "exp");
         if (!now.isBefore(expiresAt.plus(clockSkew))) {
             throw new JwtVerificationException(Reason.EXPIRED, "the token expired at " + expiresAt);
+        }
+        Duration lifetime = Duration.between(issuedAt, expiresAt);
+        if (lifetime.compareTo(maxLifetime) > 0) {
+            throw new JwtVerificationException(Reason.LIFETIME_TOO_LONG, "the token is valid for " + lifetime
+                    + " (exp - iat), longer than the maximum of " + maxLifetime + "; mint tokens that expire sooner "
+                    + "after they are issued");
         }
         Date notBefore = claims.getNotBeforeTime();
         if (notBefore != null && now.plus(clockSkew).isBefore(notBefore.toInstant())) {
@@ -253,6 +268,7 @@ public final class JwtVerifier {
         private Function<String, VerificationKey> keys;
         private Clock clock = Clock.systemUTC();
         private Duration clockSkew = DEFAULT_CLOCK_SKEW;
+        private Duration maxLifetime = DEFAULT_MAX_LIFETIME;
         private String expectedIssuer;
         private String expectedAudience;
         private String contextPath = "";
@@ -306,6 +322,16 @@ public final class JwtVerifier {
                 throw new IllegalArgumentException("clock skew must be between 0 and 5 minutes, was " + skew);
             }
             this.clockSkew = skew;
+            return this;
+        }
+
+        /** The longest {@code exp - iat} accepted; 1 hour by default, between 1 second and 24 hours. */
+        public Builder maxLifetime(Duration lifetime) {
+            Objects.requireNonNull(lifetime, "lifetime");
+            if (lifetime.compareTo(Duration.ofSeconds(1)) < 0 || lifetime.compareTo(Duration.ofHours(24)) > 0) {
+                throw new IllegalArgumentException("maxLifetime must be between 1 second and 24 hours, was " + lifetime);
+            }
+            this.maxLifetime = lifetime;
             return this;
         }
 

@@ -2,13 +2,18 @@ package io.jiraaccess.core.credential;
 
 import java.net.URI;
 import java.util.EnumSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
 /**
- * Where and how a credential may be used. Empty lists mean the defaults: the site's host only, every project,
- * every operation. Hosts compare case-insensitively; projects by key, upper case.
+ * Where and how a credential may be used. Empty lists mean the defaults: the site's origin only, every project,
+ * every operation (credential files cannot write an empty list: the parser refuses it). Projects compare by key,
+ * upper case.
+ * <p>Hosts are origins: a token goes only to the site's scheme, and to a listed host on the port written with it
+ * ({@code jira-dr.example.com:8443}); a host written without a port means the site's port (its explicit port, else
+ * the scheme's default, 443 or 80). Host names compare case-insensitively.
  */
 public record AllowPolicy(List<String> hosts, List<String> projects, Set<Operation> operations) {
     public static final AllowPolicy DEFAULT = new AllowPolicy(List.of(), List.of(), EnumSet.allOf(Operation.class));
@@ -20,21 +25,40 @@ public record AllowPolicy(List<String> hosts, List<String> projects, Set<Operati
                 ? Set.copyOf(EnumSet.allOf(Operation.class)) : Set.copyOf(operations);
     }
 
-    /** The hosts a token may be sent to: {@link #hosts()} if given, else the host of {@code site}. */
+    /** The origins a token may be sent to, as {@code scheme://host:port}: the listed hosts, else the site's. */
     public Set<String> effectiveHosts(URI site) {
-        if (!hosts.isEmpty()) {
-            return Set.copyOf(hosts);
+        String scheme = site.getScheme().toLowerCase(Locale.ROOT);
+        int sitePort = port(site);
+        Set<String> out = new LinkedHashSet<>();
+        if (hosts.isEmpty()) {
+            out.add(origin(scheme, site.getHost(), sitePort));
+            return out;
         }
-        return Set.of(site.getHost().toLowerCase(Locale.ROOT));
+        for (String h : hosts) {
+            int colon = h.lastIndexOf(':');
+            boolean hasPort = colon > 0 && h.indexOf(']') < colon && h.substring(colon + 1).matches("[0-9]{1,5}");
+            out.add(hasPort ? origin(scheme, h.substring(0, colon), Integer.parseInt(h.substring(colon + 1)))
+                    : origin(scheme, h, sitePort));
+        }
+        return out;
     }
 
-    public boolean allowsHost(URI site, String host) {
-        return host != null && effectiveHosts(site).contains(host.toLowerCase(Locale.ROOT));
+    /** True when {@code target}'s scheme, host and port (default ports made explicit) are allowed. */
+    public boolean allowsOrigin(URI site, URI target) {
+        if (target.getHost() == null || target.getScheme() == null) {
+            return false;
+        }
+        return effectiveHosts(site).contains(origin(target.getScheme(), target.getHost(), port(target)));
     }
 
     /** True when projects are restricted; an unrestricted credential may touch any project. */
     public boolean restrictsProjects() {
         return !projects.isEmpty();
+    }
+
+    /** True when some operation is not allowed. */
+    public boolean restrictsOperations() {
+        return !operations.containsAll(EnumSet.allOf(Operation.class));
     }
 
     public boolean allowsProject(String key) {
@@ -43,5 +67,18 @@ public record AllowPolicy(List<String> hosts, List<String> projects, Set<Operati
 
     public boolean allowsOperation(Operation op) {
         return operations.contains(op);
+    }
+
+    /** The URI's port, or its scheme's default (443 for https, 80 for http); -1 for other schemes. */
+    public static int port(URI u) {
+        if (u.getPort() >= 0) {
+            return u.getPort();
+        }
+        String scheme = u.getScheme() == null ? "" : u.getScheme().toLowerCase(Locale.ROOT);
+        return scheme.equals("https") ? 443 : scheme.equals("http") ? 80 : -1;
+    }
+
+    private static String origin(String scheme, String host, int port) {
+        return scheme.toLowerCase(Locale.ROOT) + "://" + host.toLowerCase(Locale.ROOT) + ":" + port;
     }
 }

@@ -1,11 +1,8 @@
 package io.jiraaccess.core.credential;
 
-import com.fasterxml.jackson.core.JacksonException;
-import com.fasterxml.jackson.core.JsonLocation;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.jiraaccess.core.ConfigurationException;
+import io.jiraaccess.core.config.BoundedFiles;
+import io.jiraaccess.core.config.ConfigDocuments;
 import io.jiraaccess.core.config.ConfigNode;
 import io.jiraaccess.core.secret.SecretReferences;
 import io.jiraaccess.core.secret.SecretValue;
@@ -13,8 +10,6 @@ import io.jiraaccess.core.secret.SecretValue;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.CharacterCodingException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -34,9 +29,6 @@ public final class CredentialSpecParser {
     /** Largest credential file read: a spec is a few hundred bytes; anything huge is a mistake or an attack. */
     static final int MAX_BYTES = 64 * 1024;
 
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     private final SecretReferences refs;
 
     public CredentialSpecParser(SecretReferences refs) {
@@ -51,11 +43,11 @@ public final class CredentialSpecParser {
     public CredentialSpec parse(Path file) {
         String text;
         try {
-            if (Files.size(file) > MAX_BYTES) {
-                throw new ConfigurationException(file + ": credential file is larger than " + MAX_BYTES
-                        + " bytes; a credential spec is a few lines of YAML");
-            }
-            text = Files.readString(file, StandardCharsets.UTF_8);
+            // read up to the limit, whatever the file is: a device or a FIFO has no size to ask beforehand
+            text = BoundedFiles.utf8(BoundedFiles.read(file, MAX_BYTES));
+        } catch (BoundedFiles.TooLarge e) {
+            throw new ConfigurationException(file + ": credential file is larger than " + MAX_BYTES
+                    + " bytes; a credential spec is a few lines of YAML (is it the right file?)");
         } catch (NoSuchFileException e) {
             throw new ConfigurationException(file + ": credential file does not exist; check the --credential path");
         } catch (CharacterCodingException e) {
@@ -75,19 +67,7 @@ public final class CredentialSpecParser {
         if (text.length() > MAX_BYTES) {
             throw new ConfigurationException(source + ": credential spec is larger than " + MAX_BYTES + " bytes");
         }
-        JsonNode tree;
-        try {
-            String trimmed = text.stripLeading();
-            tree = (trimmed.startsWith("{") ? JSON : YAML).readTree(text);
-        } catch (JacksonException e) {
-            JsonLocation loc = e.getLocation();
-            String at = loc == null ? "" : " at line " + loc.getLineNr() + ", column " + loc.getColumnNr();
-            // the original message can quote the offending text, which may be a secret: keep only the position
-            throw new ConfigurationException(source + ": not valid YAML or JSON" + at + "; fix the syntax there");
-        } catch (IOException e) {
-            throw new ConfigurationException(source + ": cannot be read as YAML or JSON");
-        }
-        return parse(ConfigNode.root(source, tree), defaultId);
+        return parse(ConfigNode.root(source, ConfigDocuments.read(source, text)), defaultId);
     }
 
     /** Parses one credential object, e.g. the {@code credential:} block inside the daemon's configuration. */
@@ -112,7 +92,7 @@ public final class CredentialSpecParser {
         JiraFlavor flavor = flavorName == null ? JiraFlavor.guess(site) : JiraFlavor.fromId(flavorName);
         String owner = n.optionalString("owner");
         String description = n.optionalString("description");
-        AllowPolicy allow = allow(n.child("allow"));
+        AllowPolicy allow = allow(n);
         CredentialSpec.Common common = new CredentialSpec.Common(id, site, flavor, owner, description, allow);
 
         CredentialSpec spec = switch (kind) {
@@ -126,24 +106,31 @@ public final class CredentialSpecParser {
         return spec;
     }
 
-    private AllowPolicy allow(ConfigNode a) {
-        if (!a.isPresent()) {
+    private AllowPolicy allow(ConfigNode n) {
+        if (!n.declares("allow")) {
             return AllowPolicy.DEFAULT;
         }
-        List<String> hosts = a.stringList("hosts");
+        ConfigNode a = n.child("allow");
+        if (!a.isPresent() || a.raw().isEmpty()) {
+            throw n.error("allow", "is empty; remove the key to allow all, or name at least one of hosts, projects, "
+                    + "operations");
+        }
+        List<String> hosts = restriction(a, "hosts");
         for (String h : hosts) {
-            if (!h.matches("[A-Za-z0-9.-]+(:\\d+)?") || h.contains("..")) {
-                throw a.error("hosts", "'" + h + "' is not a host name; write host names only, e.g. jira.example.com");
+            if (!h.matches("[A-Za-z0-9.-]+(:[0-9]{1,5})?") || h.contains("..") || h.startsWith(".") || h.startsWith("-")
+                    || (h.contains(":") && Integer.parseInt(h.substring(h.indexOf(':') + 1)) > 65535)) {
+                throw a.error("hosts", "'" + h + "' is not a host name; write host names, with the port when it differs "
+                        + "from the site's, e.g. jira.example.com or jira-dr.example.com:8443");
             }
         }
-        List<String> projects = a.stringList("projects");
+        List<String> projects = restriction(a, "projects");
         for (String p : projects) {
             if (!p.matches("[A-Za-z][A-Za-z0-9_]*")) {
                 throw a.error("projects", "'" + p + "' is not a Jira project key; write keys such as ABC");
             }
         }
         Set<Operation> ops = EnumSet.noneOf(Operation.class);
-        for (String o : a.stringList("operations")) {
+        for (String o : restriction(a, "operations")) {
             Operation op = Operation.fromId(o);
             if (op == null) {
                 throw a.error("operations", "'" + o + "' is not an operation; use read, write or admin");
@@ -151,7 +138,22 @@ public final class CredentialSpecParser {
             ops.add(op);
         }
         a.rejectUnknown();
-        return new AllowPolicy(hosts.stream().map(h -> h.replaceFirst(":\\d+$", "")).toList(), projects, ops);
+        return new AllowPolicy(hosts, projects, ops);
+    }
+
+    /**
+     * One list of {@code allow:}: absent means no restriction; written, it must name something ({@code []}, {@code ~}
+     * or an empty string would otherwise read as "everything").
+     */
+    private static List<String> restriction(ConfigNode a, String key) {
+        if (!a.declares(key)) {
+            return List.of();
+        }
+        List<String> values = a.stringList(key);
+        if (values.isEmpty()) {
+            throw a.error(key, "is empty; remove the key to allow all, or name at least one");
+        }
+        return values;
     }
 
     private PatSpec pat(ConfigNode n, CredentialSpec.Common common) {

@@ -53,14 +53,22 @@ public final class Fingerprinter {
     }
 
     public String fingerprint(SecretValue secret) {
-        if (secret == null) {
-            return null;
-        }
+        return secret == null ? null : HexFormat.of().formatHex(hmac(secret), 0, 8);
+    }
+
+    /**
+     * The whole HMAC-SHA256 (64 hex digits) of {@code material}, for keys where a collision must stay out of reach
+     * (the token broker's cache keys), not for events.
+     */
+    public String digest(SecretValue material) {
+        return HexFormat.of().formatHex(hmac(material));
+    }
+
+    private byte[] hmac(SecretValue secret) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(new SecretKeySpec(key, "HmacSHA256"));
-            byte[] digest = mac.doFinal(secret.utf8());
-            return HexFormat.of().formatHex(digest, 0, 8);
+            return mac.doFinal(secret.utf8());
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("HmacSHA256 is not available in this JVM", e);
         }

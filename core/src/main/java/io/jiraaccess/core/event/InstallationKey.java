@@ -1,8 +1,10 @@
 package io.jiraaccess.core.event;
 
+import io.jiraaccess.core.config.BoundedFiles;
 import io.jiraaccess.core.store.StoreException;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -73,7 +75,8 @@ public final class InstallationKey {
     }
 
     private static byte[] read(Path file) throws IOException {
-        byte[] key = HexFormat.of().parseHex(Files.readString(file).trim());
+        // 64 hex digits and a newline; a device or a huge file here is not a key, and is not read to its end
+        byte[] key = HexFormat.of().parseHex(new String(BoundedFiles.read(file, 4096), StandardCharsets.US_ASCII).trim());
         if (key.length < MIN_BYTES) {
             throw new IllegalArgumentException("key too short");
         }

@@ -34,9 +34,10 @@ import java.util.random.RandomGenerator;
 /**
  * Sends requests to Jira with one credential, on {@code java.net.http}.
  * <ul>
- *   <li>The {@link RequestGuard} checks host, operation and projects before anything is sent, and again for every
- *       redirect; redirects are followed here, never by the JDK, so a redirect to a host outside {@code allow.hosts}
- *       is refused before the credential goes there.</li>
+ *   <li>The {@link RequestGuard} checks origin (scheme, host, port), operation and projects before anything is
+ *       sent, on the URI exactly as it goes on the wire, and again for every redirect; redirects are followed here,
+ *       never by the JDK, so a redirect to an origin outside {@code allow.hosts} is refused before the credential
+ *       goes there.</li>
  *   <li>429 is retried for every method, 5xx and network errors only for idempotent requests (GET, HEAD, OPTIONS,
  *       PUT, DELETE and read-only POSTs such as search): bounded exponential backoff with jitter, or Jira's
  *       {@code Retry-After}, capped. A failed connection is retried for every method: nothing was sent.</li>
@@ -103,7 +104,8 @@ public final class JiraClient {
     public JiraResponse send(JiraRequest request) {
         String method = request.method();
         String body = request.body();
-        URI target = request.target(spec);
+        // judged and sent in the same form: what the JDK would put on the wire (non-ASCII percent-encoded)
+        URI target = RequestGuard.onWire(request.target(spec));
         enforce(method, target, body, null);
         int redirects = 0;
         int attempt = 0;
@@ -145,7 +147,7 @@ public final class JiraClient {
                             + " was redirected more than " + settings.maxRedirects() + " times; check the site URL in "
                             + "the credential file (http vs https, context path)");
                 }
-                URI next = resolveLocation(target, location, status);
+                URI next = RequestGuard.onWire(resolveLocation(target, location, status));
                 if (status == 303 || ((status == 301 || status == 302) && method.equals("POST"))) {
                     // as browsers and curl do: the redirected request is a GET without the body
                     method = method.equals("HEAD") ? "HEAD" : "GET";

@@ -55,6 +55,10 @@ public record JiraRequest(String method, String pathAndQuery, String body) {
     public URI target(CredentialSpec spec) {
         String p = pathAndQuery.trim();
         try {
+            if (!RequestGuard.isWellFormed(p)) {
+                // a lone surrogate has no UTF-8 form, so no request line can carry it
+                throw new URISyntaxException(p, "unpaired surrogate");
+            }
             if (p.regionMatches(true, 0, "https://", 0, 8) || p.regionMatches(true, 0, "http://", 0, 7)) {
                 return new URI(p);
             }

@@ -12,8 +12,8 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * {@code Authorization: Bearer} for the OAuth kinds, with access tokens from the {@link TokenBroker} (shared per
- * site and credential, refreshed ahead of expiry) and audit events for each issuance and failure.
+ * {@code Authorization: Bearer} for the OAuth kinds, with access tokens from the {@link TokenBroker} (cached for
+ * exactly this credential, refreshed ahead of expiry) and audit events for each issuance and failure.
  */
 public final class OAuthAuthenticator implements Authenticator {
     private final CredentialSpec spec;
@@ -22,12 +22,13 @@ public final class OAuthAuthenticator implements Authenticator {
     private final TokenSource source;
     private final TokenBroker.Listener events;
 
-    OAuthAuthenticator(CredentialSpec spec, TokenBroker broker, TokenSource source, TokenBroker.Listener events) {
+    OAuthAuthenticator(CredentialSpec spec, TokenBroker broker, TokenBroker.Key key, TokenSource source,
+                       TokenBroker.Listener events) {
         this.spec = Objects.requireNonNull(spec, "spec");
         this.broker = Objects.requireNonNull(broker, "broker");
+        this.key = Objects.requireNonNull(key, "key");
         this.source = Objects.requireNonNull(source, "source");
         this.events = Objects.requireNonNull(events, "events");
-        this.key = OAuthAuthenticators.key(spec);
     }
 
     @Override

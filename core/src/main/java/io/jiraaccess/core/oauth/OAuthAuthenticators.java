@@ -2,6 +2,7 @@ package io.jiraaccess.core.oauth;
 
 import com.nimbusds.oauth2.sdk.http.HTTPRequestSender;
 import io.jiraaccess.core.auth.AuthContext;
+import io.jiraaccess.core.auth.BrokerKeys;
 import io.jiraaccess.core.credential.CredentialSpec;
 import io.jiraaccess.core.credential.OAuthClientCredentialsSpec;
 import io.jiraaccess.core.credential.OAuthRefreshTokenSpec;
@@ -30,7 +31,8 @@ public final class OAuthAuthenticators {
 
     /** As {@link #create(CredentialSpec, AuthContext)}, talking to the token endpoint through {@code sender}. */
     public static OAuthAuthenticator create(CredentialSpec spec, AuthContext ctx, HTTPRequestSender sender) {
-        return new OAuthAuthenticator(spec, ctx.broker(), tokenSource(spec, ctx, sender), new TokenEvents(spec, ctx));
+        return new OAuthAuthenticator(spec, ctx.broker(), BrokerKeys.of(spec, ctx), tokenSource(spec, ctx, sender),
+                new TokenEvents(spec, ctx));
     }
 
     /** The token source for an OAuth credential; refresh-token credentials keep their refresh token in {@code ctx.store()}. */
@@ -45,8 +47,8 @@ public final class OAuthAuthenticators {
                 + ", not an OAuth kind");
     }
 
-    /** Tokens are cached per site and credential: a token for one site is never returned for another. */
-    public static TokenBroker.Key key(CredentialSpec spec) {
-        return new TokenBroker.Key(spec.common().siteBase(), spec.id());
+    /** The broker key of the credential's tokens: its store, site, id and secrets ({@link BrokerKeys}). */
+    public static TokenBroker.Key key(CredentialSpec spec, AuthContext ctx) {
+        return BrokerKeys.of(spec, ctx);
     }
 }

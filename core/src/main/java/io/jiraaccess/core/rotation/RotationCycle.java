@@ -84,7 +84,7 @@ final class RotationCycle {
         try {
             PatState st = revocations.revokeAll(c.load());
             if (r.broker != null) {
-                r.broker.invalidate(new TokenBroker.Key(spec.common().siteBase(), spec.id()));
+                r.broker.invalidateAll(spec.common().siteBase(), spec.id());
             }
             return result(RotationResult.Outcome.REVOKED, st, null, "credential " + spec.id() + ": revoked token(s) "
                     + c.revoked + "; the credential needs a new token in its configuration before it works again");
@@ -245,7 +245,7 @@ final class RotationCycle {
         c.forgetManager();
         if (r.broker != null) {
             // authenticators in this process would serve the superseded token from the cache until it expires
-            r.broker.invalidate(new TokenBroker.Key(spec.common().siteBase(), spec.id()));
+            r.broker.invalidateAll(spec.common().siteBase(), spec.id());
         }
         r.events.step(spec, user.displayId(), c.rotationId, RotationStep.PROMOTE, ref,
                 "credential " + spec.id() + ": token " + p.id() + " is current; the previous one is revoked after "

@@ -1,14 +1,10 @@
 package io.jiraaccess.core.secret;
 
 import io.jiraaccess.core.ConfigurationException;
+import io.jiraaccess.core.config.BoundedFiles;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -100,19 +96,14 @@ public final class SecretReferences {
     /** The file's text, read up to {@link #MAX_FILE_BYTES}; strict UTF-8, so a binary file is refused, not mangled. */
     private static String readBounded(Path path, String where) throws IOException {
         byte[] bytes;
-        try (InputStream in = Files.newInputStream(path)) {
-            bytes = in.readNBytes(MAX_FILE_BYTES + 1);
-        }
-        if (bytes.length > MAX_FILE_BYTES) {
+        try {
+            bytes = BoundedFiles.read(path, MAX_FILE_BYTES);
+        } catch (BoundedFiles.TooLarge e) {
             throw new ConfigurationException(where + ": secret file " + path + " is larger than " + MAX_FILE_BYTES
                     + " bytes; it must hold only the secret");
         }
         try {
-            return StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(bytes))
-                    .toString();
+            return BoundedFiles.utf8(bytes);
         } catch (CharacterCodingException e) {
             // the decoder's message would say nothing useful, and its position hints at the content
             throw new ConfigurationException(where + ": secret file " + path + " is not UTF-8 text; write the secret "

@@ -28,4 +28,12 @@ public interface CredentialStore {
      * processes (two pipelines refreshing one OAuth credential) across processes too.
      */
     <T> T withLock(String credentialId, Supplier<T> action);
+
+    /**
+     * Where the credential lives, as part of the token broker's cache keys: two credentials with the same id in
+     * different stores (a folder's and the system's) never share a cached token. By default this store object.
+     */
+    default String scope(String credentialId) {
+        return getClass().getName() + "@" + Integer.toHexString(System.identityHashCode(this));
+    }
 }

@@ -2,6 +2,7 @@ package io.jiraaccess.core.store;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.jiraaccess.core.config.BoundedFiles;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.jiraaccess.core.secret.SecretValue;
@@ -46,6 +47,9 @@ public final class FileCredentialStore implements CredentialStore {
 
     private static final Map<Path, ReentrantLock> LOCKS = new ConcurrentHashMap<>();
 
+    /** A credential's state is a few tokens and markers; a larger file is not one of ours. */
+    static final int MAX_STATE_BYTES = 1024 * 1024;
+
     private final Path dir;
 
     public FileCredentialStore(Path dir) {
@@ -65,14 +69,24 @@ public final class FileCredentialStore implements CredentialStore {
         return dir;
     }
 
+    /** The store directory: processes sharing it share credentials, and so may share cached tokens. */
+    @Override
+    public String scope(String credentialId) {
+        return "file:" + dir.toAbsolutePath().normalize();
+    }
+
     @Override
     public Optional<CredentialState> load(String credentialId) {
         Path file = file(credentialId);
         byte[] bytes;
         try {
-            bytes = Files.readAllBytes(file);
+            bytes = BoundedFiles.read(file, MAX_STATE_BYTES);
         } catch (NoSuchFileException e) {
             return Optional.empty();
+        } catch (BoundedFiles.TooLarge e) {
+            throw new StoreException("credential store file " + file + " is larger than " + MAX_STATE_BYTES
+                    + " bytes, which no credential's state is; restore it from a backup or delete it and re-enter the "
+                    + "credential", null);
         } catch (IOException e) {
             throw new StoreException("credential store file " + file + " cannot be read (" + describe(e)
                     + "); check its permissions", e);

@@ -13,7 +13,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * Caches access tokens per (site, credential) and refreshes them ahead of expiry.
+ * Caches access tokens per credential (its store, site, id and secrets: {@link Key}) and refreshes them ahead of expiry.
  * <ul>
  *   <li>A token is <em>fresh</em> until {@link Settings#staleMargin()} before it expires, then <em>stale</em>:
  *       still usable, but the next caller refreshes it. At its expiry it is <em>expired</em> and never served.
@@ -26,7 +26,10 @@ import java.util.concurrent.locks.ReentrantLock;
  *   <li>A failed refresh keeps serving the unexpired token, logs a warning and tells the listener; the next attempt
  *       waits {@link Settings#retryAfterFailure()} so a down token endpoint is not hammered. The exception is a
  *       {@link CredentialStoppedException}: the grant itself was refused, and the cached token is dropped.</li>
- *   <li>Keys include the site: a token fetched for one site is never returned for another.</li>
+ *   <li>A cached token is given only to the exact credential that obtained it: keys hold the store that holds the
+ *       credential, the site, the credential id and a keyed fingerprint of its secrets and every setting that
+ *       affects the token ({@code io.jiraaccess.core.auth.BrokerKeys}). A credential with the same id and site but
+ *       another secret, setting or store (a folder credential shadowing a system one) misses the cache.</li>
  * </ul>
  */
 public final class TokenBroker {
@@ -62,11 +65,20 @@ public final class TokenBroker {
         }
     }
 
-    /** Which token: the site it may be sent to and the credential it belongs to. */
-    public record Key(String site, String credentialId) {
+    /**
+     * Which token: the credential that obtained it, exactly.
+     *
+     * @param scope        the store holding the credential (a Jenkins folder, a store directory)
+     * @param site         the site it may be sent to
+     * @param credentialId the credential's id
+     * @param fingerprint  a keyed fingerprint of the credential's secrets and token settings (never a secret)
+     */
+    public record Key(String scope, String site, String credentialId, String fingerprint) {
         public Key {
+            Objects.requireNonNull(scope, "scope");
             Objects.requireNonNull(site, "site");
             Objects.requireNonNull(credentialId, "credentialId");
+            Objects.requireNonNull(fingerprint, "fingerprint");
         }
     }
 
@@ -244,6 +256,18 @@ public final class TokenBroker {
                 e.clear();
             } finally {
                 e.lock.unlock();
+            }
+        }
+    }
+
+    /**
+     * Drops the cached tokens of every credential with this id on this site, whatever its store or secret: after a
+     * rotation or revocation, no cached token of that credential id is served again.
+     */
+    public void invalidateAll(String site, String credentialId) {
+        for (Key key : entries.keySet()) {
+            if (key.site().equals(site) && key.credentialId().equals(credentialId)) {
+                invalidate(key);
             }
         }
     }

@@ -109,7 +109,8 @@ class CredentialFieldsTest {
                 .of(CredentialKind.PAT, "p").set("site", "https://jira.example.com").set("allow.hosts", "https://jira.example.com/")
                 .secret("token", "pat-value").toSpec(SOURCE));
         assertEquals("Jenkins credential 'x': allow.hosts: 'https://jira.example.com/' is not a host name; write host "
-                + "names only, e.g. jira.example.com", host.getMessage());
+                + "names, with the port when it differs from the site's, e.g. jira.example.com or "
+                + "jira-dr.example.com:8443", host.getMessage());
 
         ConfigurationException site = assertThrows(ConfigurationException.class, () -> CredentialFields
                 .of(CredentialKind.PAT, "p").set("site", "http://jira.example.com").secret("token", "pat-value").toSpec(SOURCE));

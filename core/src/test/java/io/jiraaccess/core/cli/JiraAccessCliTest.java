@@ -159,7 +159,8 @@ class JiraAccessCliTest {
     void headerForASiteOutsideItsOwnAllowedHostsExitsWith4() throws Exception {
         Run r = run("header", "--credential", pat("allow:\n  hosts: [jira.example.com]\n").toString(), "--store", store.toString());
         assertEquals(4, r.exit());
-        assertTrue(r.err().startsWith("jira-access: credential ci: GET to host localhost refused: allow.hosts"), r.err());
+        assertTrue(r.err().startsWith("jira-access: credential ci: GET to http://localhost:" + jira.port()
+                + " refused: allow.hosts"), r.err());
     }
 
     @Test

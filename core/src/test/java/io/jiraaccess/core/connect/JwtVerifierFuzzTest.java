@@ -47,8 +47,9 @@ import static org.junit.jupiter.api.Assertions.fail;
  *   <li>only {@link JwtVerificationException} is thrown;</li>
  *   <li>an accepted token is signed with its issuer's key (checked here with the JDK's HMAC), names an allowed HMAC
  *   algorithm without {@code crit}/{@code b64}/{@code enc}, and its claims (read here with Jackson) have
- *   {@code iss}, an {@code exp} not passed, {@code iat} and {@code nbf} not in the future, all three dates between
- *   1970 and 9999, and the request's qsh (or {@code context-qsh} where allowed);</li>
+ *   {@code iss}, an {@code exp} not passed and at most {@link JwtVerifier#DEFAULT_MAX_LIFETIME} after {@code iat},
+ *   {@code iat} and {@code nbf} not in the future, all three dates between 1970 and 9999, and the request's qsh (or
+ *   {@code context-qsh} where allowed); all three parts are canonical Base64URL (what the JDK's encoder writes);</li>
  *   <li>conversely, a token signed with the key whose header and claims are plainly valid is accepted;</li>
  *   <li>a refusal's message has the form {@code JWT rejected (REASON): ...}, is short printable ASCII, and contains
  *   neither the token, nor its signature, nor a key in any printed form (unless the input spelled that form out:
@@ -165,11 +166,18 @@ class JwtVerifierFuzzTest {
         assertEquals(APP, claims.path("iss").asText(null), "only fuzz-app has a usable key");
         byte[] expected = TestTokens.hmac(parts[0] + "." + parts[1], KEY.getBytes(StandardCharsets.UTF_8), JCA.get(alg));
         assertTrue(Arrays.equals(expected, Base64.getUrlDecoder().decode(parts[2])), "accepted a token whose MAC is wrong");
+        for (String part : parts) {
+            assertEquals(Base64.getUrlEncoder().withoutPadding().encodeToString(Base64.getUrlDecoder().decode(part)), part,
+                    "accepted a part that is not canonical Base64URL");
+        }
         long now = NOW.getEpochSecond();
         JsonNode exp = claims.path("exp");
         assertTrue(isNumericDate(exp) && exp.asLong() > now - SKEW_SECONDS, "accepted exp " + exp);
         JsonNode iat = claims.path("iat");
         assertTrue(isNumericDate(iat) && iat.asLong() <= now + SKEW_SECONDS, "accepted iat " + iat);
+        // whole seconds, as the verifier (Nimbus) reads them
+        assertTrue(exp.asLong() - iat.asLong() <= JwtVerifier.DEFAULT_MAX_LIFETIME.toSeconds(),
+                "accepted a lifetime of " + (exp.asLong() - iat.asLong()) + " s");
         JsonNode nbf = claims.path("nbf");
         assertTrue(nbf.isMissingNode() || nbf.isNull() || (isNumericDate(nbf) && nbf.asLong() <= now + SKEW_SECONDS),
                 "accepted nbf " + nbf);
@@ -208,6 +216,7 @@ class JwtVerifierFuzzTest {
         return APP.equals(claims.path("iss").isTextual() ? claims.path("iss").textValue() : null)
                 && integralIn(claims.path("exp"), now + SKEW_SECONDS + 1, MAX_NUMERIC_DATE)
                 && integralIn(claims.path("iat"), 0, now - SKEW_SECONDS)
+                && claims.path("exp").asLong() - claims.path("iat").asLong() <= JwtVerifier.DEFAULT_MAX_LIFETIME.toSeconds()
                 && (claims.path("nbf").isMissingNode() || integralIn(claims.path("nbf"), 0, now - SKEW_SECONDS))
                 && qshOk
                 && stringOrAbsent(claims.path("sub")) && stringOrAbsent(claims.path("jti"))

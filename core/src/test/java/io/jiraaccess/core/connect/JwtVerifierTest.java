@@ -150,6 +150,55 @@ class JwtVerifierTest {
         assertNull(jwt.subject());
     }
 
+    /** Finding 11 of issue 14: a token valid until the year 9999 was accepted. */
+    @Test
+    void aTokenLivingLongerThanTheMaximumLifetimeIsRefused() {
+        long iat = NOW.getEpochSecond() - 10;
+        assertRejected(Reason.LIFETIME_TOO_LONG, token(HEADER, claims("GET", PATH, iat, 253402300799L)));
+        assertRejected(Reason.LIFETIME_TOO_LONG, token(HEADER, claims("GET", PATH, iat, iat + 3601)));
+        assertEquals(NOW.minusSeconds(10).plusSeconds(3600),
+                verifier().build().verify(token(HEADER, claims("GET", PATH, iat, iat + 3600)), "GET", PATH).expiresAt());
+        JwtVerificationException e = leaks.thrown(JwtVerificationException.class, () -> verifier().build()
+                .verify(token(HEADER, claims("GET", PATH, iat, iat + 7200)), "GET", PATH));
+        assertEquals("JWT rejected (LIFETIME_TOO_LONG): the token is valid for PT2H (exp - iat), longer than the "
+                + "maximum of PT1H; mint tokens that expire sooner after they are issued", e.getMessage());
+        messages.add(e.getMessage());
+    }
+
+    @Test
+    void theMaximumLifetimeIsConfigurable() {
+        long iat = NOW.getEpochSecond() - 10;
+        JwtVerifier strict = verifier().maxLifetime(Duration.ofMinutes(3)).build();
+        assertRejected(Reason.LIFETIME_TOO_LONG, strict, token(HEADER, claims("GET", PATH, iat, iat + 181)), "GET", PATH);
+        strict.verify(token(HEADER, claims("GET", PATH, iat, iat + 180)), "GET", PATH);
+        JwtVerifier lenient = verifier().maxLifetime(Duration.ofHours(24)).build();
+        lenient.verify(token(HEADER, claims("GET", PATH, iat, iat + 24 * 3600)), "GET", PATH);
+        assertThrows(IllegalArgumentException.class, () -> verifier().maxLifetime(Duration.ofDays(2)));
+        assertThrows(IllegalArgumentException.class, () -> verifier().maxLifetime(Duration.ZERO));
+    }
+
+    /**
+     * Finding 11 of issue 14: the JDK decodes a last Base64URL character whose unused low bits are set as if they were
+     * not, so one signature had several spellings. Only the canonical one is accepted, in every part.
+     */
+    @Test
+    void aPartWhoseUnusedLowBitsAreSetIsRefused() {
+        String token = token(HEADER, validClaims());
+        verifier().build().verify(token, "GET", PATH);
+        String[] parts = token.split("\\.");
+        for (int i = 0; i < 3; i++) {
+            String tampered = TestTokens.withUnusedBitsSet(parts[i]);
+            if (tampered == null) {
+                continue; // a part whose length leaves no unused bits
+            }
+            String[] p = parts.clone();
+            p[i] = tampered;
+            assertRejected(Reason.MALFORMED, String.join(".", p));
+        }
+        assertRejected(Reason.MALFORMED, parts[0] + "." + parts[1] + "." + parts[2] + "=");
+        assertRejected(Reason.MALFORMED, parts[0] + "=." + parts[1] + "." + parts[2]);
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"none", "None", "NONE", "nOnE"})
     void unsecuredTokensAreRefusedInEverySpellingOfNone(String alg) {

@@ -38,4 +38,22 @@ final class TestTokens {
             throw new IllegalStateException(e);
         }
     }
+
+    /**
+     * The same bytes in a non-canonical spelling: the last character with an unused low bit set (the JDK's decoder
+     * ignores it), or null when the part's length leaves no unused bits.
+     */
+    static String withUnusedBitsSet(String canonical) {
+        int unusedBits = switch (canonical.length() % 4) {
+            case 2 -> 4;
+            case 3 -> 2;
+            default -> 0;
+        };
+        if (unusedBits == 0) {
+            return null;
+        }
+        String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+        int last = alphabet.indexOf(canonical.charAt(canonical.length() - 1));
+        return canonical.substring(0, canonical.length() - 1) + alphabet.charAt(last | 1);
+    }
 }

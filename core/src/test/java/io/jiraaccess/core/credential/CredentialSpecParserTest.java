@@ -112,7 +112,9 @@ class CredentialSpecParserTest {
         assertEquals("ci-bot", spec.common().owner());
         assertEquals("CI bot on the build farm", spec.common().description());
         assertEquals(PAT, spec.token().reveal());
-        assertEquals(List.of("jira.example.com", "jira-2.example.com"), spec.allow().hosts());
+        assertEquals(List.of("jira.example.com", "jira-2.example.com:8443"), spec.allow().hosts());
+        assertEquals(Set.of("https://jira.example.com:443", "https://jira-2.example.com:8443"),
+                spec.allow().effectiveHosts(spec.site()), "a port written in allow.hosts is kept; without one, the site's");
         assertEquals(List.of("ABC", "OPS"), spec.allow().projects());
         assertEquals(Set.of(Operation.READ, Operation.WRITE), spec.allow().operations());
         PatSpec.Rotation r = spec.rotation();
@@ -134,7 +136,7 @@ class CredentialSpecParserTest {
                 """, "from-file-name");
         assertEquals("from-file-name", spec.id());
         assertEquals(AllowPolicy.DEFAULT, spec.allow());
-        assertEquals(Set.of("jira.example.com"), spec.allow().effectiveHosts(spec.site()));
+        assertEquals(Set.of("https://jira.example.com:443"), spec.allow().effectiveHosts(spec.site()));
         assertEquals(EnumSet.allOf(Operation.class), EnumSet.copyOf(spec.allow().operations()));
         assertEquals(PatSpec.Rotation.NONE, spec.rotation());
         assertEquals(false, spec.rotation().managed());
@@ -269,7 +271,17 @@ class CredentialSpecParserTest {
                 Arguments.of(pat + "allow:\n  project: [ABC]\n", "allow.project: is not a known setting here", "known settings: hosts, projects, operations"),
                 Arguments.of(pat + "allow:\n  operations: [read, delete]\n", "allow.operations: 'delete' is not an operation", "use read, write or admin"),
                 Arguments.of(pat + "allow:\n  projects: [ABC, 1X]\n", "allow.projects: '1X' is not a Jira project key", "write keys such as ABC"),
-                Arguments.of(pat + "allow:\n  hosts: ['https://jira.example.com']\n", "allow.hosts: 'https://jira.example.com' is not a host name", "write host names only"),
+                Arguments.of(pat + "allow:\n  hosts: ['https://jira.example.com']\n", "allow.hosts: 'https://jira.example.com' is not a host name", "with the port when it differs from the site's"),
+                Arguments.of(pat + "allow:\n  hosts: ['jira.example.com:99999']\n", "allow.hosts: 'jira.example.com:99999' is not a host name", "e.g. jira.example.com"),
+                Arguments.of(pat + "allow:\n  projects: []\n", "allow.projects: is empty", "remove the key to allow all, or name at least one"),
+                Arguments.of(pat + "allow:\n  operations: []\n", "allow.operations: is empty", "remove the key to allow all, or name at least one"),
+                Arguments.of(pat + "allow:\n  hosts: []\n", "allow.hosts: is empty", "remove the key to allow all, or name at least one"),
+                Arguments.of(pat + "allow:\n  projects: ~\n", "allow.projects: is empty", "remove the key to allow all, or name at least one"),
+                Arguments.of(pat + "allow:\n  operations:\n", "allow.operations: is empty", "remove the key to allow all, or name at least one"),
+                Arguments.of(pat + "allow:\n  projects: ''\n", "allow.projects: is empty", "remove the key to allow all, or name at least one"),
+                Arguments.of(pat + "allow:\n  projects: [ABC]\n  operations: [' ']\n", "allow.operations: is empty", "remove the key to allow all, or name at least one"),
+                Arguments.of(pat + "allow: ~\n", "allow: is empty", "remove the key to allow all, or name at least one of hosts, projects, operations"),
+                Arguments.of(pat + "allow: {}\n", "allow: is empty", "remove the key to allow all, or name at least one of hosts, projects, operations"),
                 Arguments.of(pat + "rotation:\n  every: 3\n", "rotation.every: is not a known setting here", "check the spelling"),
                 Arguments.of(pat + "rotation:\n  everyDays: 30\n  expiryDays: 30\n", "rotation.expiryDays: 30 must be longer than everyDays (30)", "expire before they are rotated"),
                 Arguments.of(pat + "rotation:\n  everyDays: 0\n", "rotation.everyDays: 0 is out of range", "between 1 and 365"),
@@ -346,16 +358,31 @@ class CredentialSpecParserTest {
         assertNoSecret("error message", e.getMessage(), ALL_SECRETS);
     }
 
+    /** Finding 6 of issue 14: a second allow block silently dropped the first one's restrictions. */
+    @Test
+    void aSecondAllowBlockIsRefusedNotMerged() {
+        String yaml = "kind: pat\nid: c\nsite: https://j.example.com\ntoken: ${env:JIRA_PAT}\nallow:\n  projects: [ABC]\n"
+                + "allow:\n  hosts: [j.example.com]\n";
+        ConfigurationException e = assertThrows(ConfigurationException.class, () -> parser.parse("ci.yaml", yaml, null));
+        assertEquals("ci.yaml: allow: is written twice, at lines 5 and 7; keep one (a repeated key would silently "
+                + "replace the first)", e.getMessage());
+        String json = "{\"kind\":\"pat\",\"id\":\"c\",\"site\":\"https://j.example.com\",\"token\":\"${env:JIRA_PAT}\","
+                + "\n\"allow\":{\"projects\":[\"ABC\"],\n\"projects\":[\"OPS\"]}}";
+        ConfigurationException je = assertThrows(ConfigurationException.class, () -> parser.parse("ci.json", json, null));
+        assertEquals("ci.json: allow.projects: is written twice, at lines 2 and 3; keep one (a repeated key would "
+                + "silently replace the first)", je.getMessage());
+    }
+
     @Test
     void syntaxErrorGivesThePositionButNotTheText() {
         String yaml = "kind: pat\nid: c\nsite: https://j.example.com\ntoken: \"" + PAT + "\n  : - [\n";
         ConfigurationException e = assertThrows(ConfigurationException.class, () -> parser.parse("ci.yaml", yaml, null));
-        assertTrue(e.getMessage().matches("ci\\.yaml: not valid YAML or JSON at line \\d+, column \\d+; fix the syntax there"), e.getMessage());
+        assertTrue(e.getMessage().matches("ci\\.yaml: not valid YAML at line \\d+, column \\d+; fix the syntax there"), e.getMessage());
         assertNoSecret("error message", e.getMessage(), ALL_SECRETS);
 
         String json = "{\"kind\":\"pat\",\"token\":\"" + PAT + "\" \"x\"}";
         ConfigurationException je = assertThrows(ConfigurationException.class, () -> parser.parse("ci.json", json, null));
-        assertTrue(je.getMessage().startsWith("ci.json: not valid YAML or JSON at line 1"), je.getMessage());
+        assertTrue(je.getMessage().startsWith("ci.json: not valid JSON at line 1"), je.getMessage());
         assertNoSecret("error message", je.getMessage(), ALL_SECRETS);
     }
 

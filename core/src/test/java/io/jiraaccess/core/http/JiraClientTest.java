@@ -355,9 +355,11 @@ class JiraClientTest {
                 .withHeader("Location", otherBase() + "/steal?from=jira")));
         PolicyViolationException e = thrown(PolicyViolationException.class, () -> client().send(JiraRequest.get("/rest/api/2/myself")));
         assertEquals("allow.hosts", e.rule());
-        assertEquals("credential ci: GET to host 127.0.0.1 refused: allow.hosts permits only [localhost], so the credential "
-                + "is not sent there; if 127.0.0.1 is really this Jira, add it to allow.hosts in the credential file "
-                + "(Jira redirected localhost:" + jira.port() + "/rest/api/2/myself there (status 302))", e.getMessage());
+        assertEquals("credential ci: GET to http://127.0.0.1:" + other.port() + " refused: allow.hosts permits only "
+                + "[http://localhost:" + jira.port() + "], so the credential is not sent there; if 127.0.0.1 on port "
+                + other.port() + " is really this Jira, add it to allow.hosts in the credential file (with its port when "
+                + "it differs from the site's) (Jira redirected localhost:" + jira.port() + "/rest/api/2/myself there "
+                + "(status 302))", e.getMessage());
         assertEquals(0, other.getAllServeEvents().size(), "the other host received a request");
         List<AuditEvent> violations = eventsOf("policy.violation");
         assertEquals(1, violations.size());
@@ -373,9 +375,42 @@ class JiraClientTest {
         other.stubFor(get("/rest/api/2/myself").willReturn(aResponse().withStatus(200).withBody("{\"dr\":true}")));
         jira.stubFor(get("/rest/api/2/myself").willReturn(aResponse().withStatus(307)
                 .withHeader("Location", otherBase() + "/rest/api/2/myself")));
-        Authenticator a = patAuth(new AllowPolicy(List.of("localhost", "127.0.0.1"), List.of(), null));
+        Authenticator a = patAuth(new AllowPolicy(List.of("localhost", "127.0.0.1:" + other.port()), List.of(), null));
         JiraResponse r = client(a, FAST).send(JiraRequest.get("/rest/api/2/myself"));
         assertEquals(true, r.json().path("dr").asBoolean());
+        other.verify(exactly(1), getRequestedFor(urlEqualTo("/rest/api/2/myself")).withHeader("Authorization", equalTo("Bearer " + PAT)));
+    }
+
+    /**
+     * Finding 4 of issue 14: the site's own host on another port is another listener (another service, another
+     * user's process). Two real loopback listeners: the one on the other port receives nothing, so no header.
+     */
+    @Test
+    void redirectToTheSameHostOnAnotherPortIsRefusedAndThatListenerHearsNothing() {
+        String sameHostOtherPort = "http://localhost:" + other.port();
+        other.stubFor(any(anyUrl()).willReturn(aResponse().withStatus(200)));
+        jira.stubFor(get("/rest/api/2/myself").willReturn(aResponse().withStatus(302)
+                .withHeader("Location", sameHostOtherPort + "/rest/api/2/myself")));
+        for (AllowPolicy allow : List.of(AllowPolicy.DEFAULT, new AllowPolicy(List.of("localhost"), List.of(), null))) {
+            PolicyViolationException e = thrown(PolicyViolationException.class,
+                    () -> client(patAuth(allow), FAST).send(JiraRequest.get("/rest/api/2/myself")));
+            assertEquals("allow.hosts", e.rule());
+            assertTrue(e.getMessage().contains("GET to http://localhost:" + other.port() + " refused"), e.getMessage());
+        }
+        PolicyViolationException absolute = thrown(PolicyViolationException.class,
+                () -> client().send(JiraRequest.get(sameHostOtherPort + "/rest/api/2/myself")));
+        assertEquals("allow.hosts", absolute.rule());
+        assertEquals(0, other.getAllServeEvents().size(), "the listener on the other port received a request");
+        jira.verify(exactly(2), getRequestedFor(urlEqualTo("/rest/api/2/myself")).withHeader("Authorization", equalTo("Bearer " + PAT)));
+    }
+
+    @Test
+    void aPortWrittenInAllowHostsIsHonoured() {
+        other.stubFor(get("/rest/api/2/myself").willReturn(aResponse().withStatus(200).withBody("{\"dr\":true}")));
+        jira.stubFor(get("/rest/api/2/myself").willReturn(aResponse().withStatus(307)
+                .withHeader("Location", "http://localhost:" + other.port() + "/rest/api/2/myself")));
+        Authenticator a = patAuth(new AllowPolicy(List.of("localhost", "localhost:" + other.port()), List.of(), null));
+        assertEquals(true, client(a, FAST).send(JiraRequest.get("/rest/api/2/myself")).json().path("dr").asBoolean());
         other.verify(exactly(1), getRequestedFor(urlEqualTo("/rest/api/2/myself")).withHeader("Authorization", equalTo("Bearer " + PAT)));
     }
 

@@ -71,8 +71,9 @@ class RequestGuardTest {
             "GET    | /rest/api/2/project/ABC/versions                           | -                                               | allow",
             "GET    | /rest/api/2/project/XYZ                                    | -                                               | allow.projects",
             "GET    | /rest/api/2/project/10000                                  | -                                               | allow.projects",
-            "GET    | /rest/api/2/project                                        | -                                               | allow",
-            "GET    | /rest/api/3/project/search                                 | -                                               | allow",
+            "GET    | /rest/api/2/project                                        | -                                               | allow.projects",
+            "GET    | /rest/api/3/project/search                                 | -                                               | allow.projects",
+            "GET    | /rest/api/3/project/SEARCH                                 | -                                               | allow.projects",
             "GET    | /rest/api/2/issue/createmeta?projectKeys=ABC,OPS           | -                                               | allow",
             "GET    | /rest/api/2/issue/createmeta?projectKeys=XYZ               | -                                               | allow.projects",
             "GET    | /rest/api/2/comment/list                                   | -                                               | allow.projects",
@@ -169,9 +170,10 @@ class RequestGuardTest {
         assertTrue(OPEN.decideHost("GET", URI.create("https://JIRA.example.com/x")).allowed());
         RequestGuard.Decision other = OPEN.decideHost("GET", URI.create("https://evil.example.net/rest/api/2/myself?x=1"));
         assertEquals("allow.hosts", other.rule());
-        assertEquals("credential ci: GET to host evil.example.net refused: allow.hosts permits only [jira.example.com], so "
-                + "the credential is not sent there; if evil.example.net is really this Jira, add it to allow.hosts in the "
-                + "credential file", other.message());
+        assertEquals("credential ci: GET to https://evil.example.net:443 refused: allow.hosts permits only "
+                + "[https://jira.example.com:443], so the credential is not sent there; if evil.example.net on port 443 is "
+                + "really this Jira, add it to allow.hosts in the credential file (with its port when it differs from the "
+                + "site's)", other.message());
         RequestGuard.Decision plain = OPEN.decideHost("GET", URI.create("http://jira.example.com/x"));
         assertEquals("allow.hosts", plain.rule());
         assertTrue(plain.message().contains("only sent over https"), plain.message());

@@ -29,6 +29,7 @@ import static io.jiraaccess.core.oauth.OAuthSpecs.CLIENT_SECRET;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class OAuthAuthenticatorsTest {
     private static final String A1 = "at-events-1-0123456789abcdef0123456789";
@@ -139,10 +140,15 @@ class OAuthAuthenticatorsTest {
     }
 
     @Test
-    void tokensAreKeyedBySiteAndCredential() {
+    void tokensAreKeyedByStoreSiteCredentialAndAFingerprintOfItsSecrets() {
         OAuthClientCredentialsSpec spec = OAuthSpecs.clientCredentials(null, null);
-        assertEquals(new TokenBroker.Key("https://jira.example.com", "svc-jira"), OAuthAuthenticators.key(spec));
-        assertEquals(OAuthAuthenticators.key(spec), OAuthAuthenticators.create(spec, ctx, endpoint).key());
+        TokenBroker.Key key = OAuthAuthenticators.key(spec, ctx);
+        assertEquals("https://jira.example.com", key.site());
+        assertEquals("svc-jira", key.credentialId());
+        assertEquals(ctx.store().scope("svc-jira"), key.scope());
+        assertTrue(key.fingerprint().matches("[0-9a-f]{64}"), key.fingerprint());
+        assertEquals(key, OAuthAuthenticators.create(spec, ctx, endpoint).key());
+        SecretLeaks.assertAbsent(List.of(CLIENT_SECRET), key.toString());
     }
 
     @Test

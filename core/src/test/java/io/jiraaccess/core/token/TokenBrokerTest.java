@@ -37,7 +37,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class TokenBrokerTest {
     private static final Duration HOUR = Duration.ofHours(1);
     private static final TokenBroker.Settings SETTINGS = new TokenBroker.Settings(Duration.ofMinutes(5), Duration.ofSeconds(30));
-    private static final TokenBroker.Key KEY = new TokenBroker.Key("https://a.example.com", "ci-jira");
+    private static final TokenBroker.Key KEY = new TokenBroker.Key("store", "https://a.example.com", "ci-jira", "f1");
 
     @RegisterExtension
     final SecretLeakWatch leaks = new SecretLeakWatch();
@@ -219,8 +219,8 @@ class TokenBrokerTest {
 
     @Test
     void tokensAreKeyedBySiteAndNeverCrossToAnotherSite() {
-        TokenBroker.Key siteA = new TokenBroker.Key("https://a.example.com", "ci-jira");
-        TokenBroker.Key siteB = new TokenBroker.Key("https://b.example.com", "ci-jira");
+        TokenBroker.Key siteA = new TokenBroker.Key("store", "https://a.example.com", "ci-jira", "f1");
+        TokenBroker.Key siteB = new TokenBroker.Key("store", "https://b.example.com", "ci-jira", "f1");
         TokenSource forA = () -> new AccessToken(issue("token-for-a"), clock.instant().plus(HOUR), List.of());
         TokenSource forB = () -> new AccessToken(issue("token-for-b"), clock.instant().plus(HOUR), List.of());
 
@@ -228,7 +228,7 @@ class TokenBrokerTest {
         assertEquals("token-for-b", broker.token(siteB, forB).value().reveal());
         assertEquals("token-for-a", broker.token(siteA, forA).value().reveal());
         assertEquals("token-for-b", broker.peek(siteB).orElseThrow().value().reveal());
-        assertTrue(broker.peek(new TokenBroker.Key("https://c.example.com", "ci-jira")).isEmpty());
+        assertTrue(broker.peek(new TokenBroker.Key("store", "https://c.example.com", "ci-jira", "f1")).isEmpty());
     }
 
     @Test

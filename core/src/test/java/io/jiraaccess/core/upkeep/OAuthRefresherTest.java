@@ -75,9 +75,9 @@ class OAuthRefresherTest {
         OAuthRefresher refresher = new OAuthRefresher(endpoint(A1, A2));
 
         refresher.renew(spec, ctx);
-        assertEquals(A1, ctx.broker().peek(OAuthAuthenticators.key(spec)).orElseThrow().value().reveal());
+        assertEquals(A1, ctx.broker().peek(OAuthAuthenticators.key(spec, ctx)).orElseThrow().value().reveal());
         refresher.renew(spec, ctx);
-        assertEquals(A2, ctx.broker().peek(OAuthAuthenticators.key(spec)).orElseThrow().value().reveal());
+        assertEquals(A2, ctx.broker().peek(OAuthAuthenticators.key(spec, ctx)).orElseThrow().value().reveal());
     }
 
     @Test

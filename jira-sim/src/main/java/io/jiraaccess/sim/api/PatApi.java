@@ -58,7 +58,7 @@ public final class PatApi {
             router.post(base, Router.Access.USER, this::create);
             router.get(base, Router.Access.USER, this::list);
             router.delete(base + "/{id}", Router.Access.USER, this::revoke);
-            router.post(base + "/search", Router.Access.USER, this::search);
+            router.post(base + "/search", Router.Access.USER, Router.Effect.READ, this::search);
         }
     }
 

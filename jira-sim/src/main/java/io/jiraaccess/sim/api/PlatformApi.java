@@ -23,12 +23,16 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
- * The Jira platform REST API subset this project uses, versions 2 and 3: myself, issue get/create, search
- * (classic and {@code search/jql}), project. Users see only their projects: an issue or project outside them is a
- * 403, a JQL search naming one is the 400 Jira gives for a project the caller cannot see.
+ * The Jira platform REST API subset this project uses, versions 2 and 3: myself, issue get/create, create metadata,
+ * search (classic and {@code search/jql}), project; and the issue as Agile ({@code /rest/agile/1.0/issue/{key}}) and
+ * Service Management ({@code /rest/servicedeskapi/request/{key}}) show it. Users see only their projects: an issue
+ * or project outside them is a 403, a JQL search naming one is the 400 Jira gives for a project the caller cannot
+ * see. Every handler {@link Request#touch touches} the projects it resolved, from a key or an id, before it checks
+ * permissions: the request log then says what each request reached.
  */
 public final class PlatformApi {
 
@@ -46,14 +50,20 @@ public final class PlatformApi {
         for (String v : List.of("2", "3", "latest")) {
             String base = "/rest/api/" + v;
             router.get(base + "/myself", Router.Access.USER, this::myself);
+            // before issue/{key}, which would take "createmeta" for a key
+            router.get(base + "/issue/createmeta", Router.Access.USER, this::createMeta);
+            router.get(base + "/issue/createmeta/{project}/issuetypes", Router.Access.USER, this::createMetaTypes);
             router.get(base + "/issue/{key}", Router.Access.USER, this::getIssue);
-            router.post(base + "/issue", Router.Access.USER, this::createIssue);
+            router.post(base + "/issue", Router.Access.USER, Router.Effect.ISSUE_CHANGE, this::createIssue);
             router.get(base + "/search", Router.Access.USER, this::searchGet);
-            router.post(base + "/search", Router.Access.USER, this::searchPost);
+            router.post(base + "/search", Router.Access.USER, Router.Effect.READ, this::searchPost);
             router.get(base + "/project/{key}", Router.Access.USER, this::getProject);
         }
         router.get("/rest/api/3/search/jql", Router.Access.USER, this::searchJqlGet);
-        router.post("/rest/api/3/search/jql", Router.Access.USER, this::searchJqlPost);
+        router.post("/rest/api/3/search/jql", Router.Access.USER, Router.Effect.READ, this::searchJqlPost);
+        router.get("/rest/agile/1.0/issue/{key}", Router.Access.USER, this::getIssue);
+        router.get("/rest/agile/latest/issue/{key}", Router.Access.USER, this::getIssue);
+        router.get("/rest/servicedeskapi/request/{key}", Router.Access.USER, this::getIssue);
     }
 
     private Response myself(Request request) {
@@ -68,6 +78,7 @@ public final class PlatformApi {
         String key = request.pathParam("key");
         Issue issue = directory.issue(key)
                 .orElseThrow(() -> ApiError.notFound("Issue does not exist or you do not have permission to see it."));
+        request.touch(issue.projectKey());
         if (!principal.user().canSee(issue.projectKey())) {
             throw ApiError.forbidden("You do not have the permission to see the specified issue.");
         }
@@ -83,9 +94,12 @@ public final class PlatformApi {
                 .orElseThrow(() -> ApiError.field("fields", "'fields' is required."));
         JsonBody projectRef = fields.optionalObject("project")
                 .orElseThrow(() -> ApiError.field("project", "Specify a valid project ID or key"));
-        String projectKey = projectRef.optionalText("key").or(() -> projectRef.optionalText("id"))
-                .orElseThrow(() -> ApiError.field("project", "Specify a valid project ID or key"));
-        Project project = directory.project(projectKey)
+        // a project named by both: every one named is reached, and the id decides, as it would in Jira
+        Optional<Project> byKey = projectRef.optionalText("key").flatMap(directory::project);
+        Optional<Project> byId = projectRef.optionalText("id").flatMap(directory::project);
+        byKey.ifPresent(p -> request.touch(p.key()));
+        byId.ifPresent(p -> request.touch(p.key()));
+        Project project = byId.or(() -> byKey)
                 .orElseThrow(() -> ApiError.field("project", "Specify a valid project ID or key"));
         if (!principal.user().canSee(project.key())) {
             throw ApiError.forbidden("You do not have permission to create issues in this project.");
@@ -139,7 +153,7 @@ public final class PlatformApi {
             throw ApiError.badRequest("startAt must not be negative.");
         }
         int limit = Math.max(0, Math.min(maxResults, MAX_RESULTS_LIMIT));
-        List<Issue> matches = matching(principal.user(), jql);
+        List<Issue> matches = matching(request, principal.user(), jql);
         ArrayNode issues = Json.array();
         Set<String> fields = Views.fieldSelection(fieldParam);
         for (int i = startAt; i < matches.size() && i < startAt + limit; i++) {
@@ -177,7 +191,7 @@ public final class PlatformApi {
         }
         int offset = decodePageToken(pageToken);
         int limit = Math.max(1, Math.min(maxResults, MAX_RESULTS_LIMIT));
-        List<Issue> matches = matching(principal.user(), jql);
+        List<Issue> matches = matching(request, principal.user(), jql);
         Set<String> fields = fieldParam.isEmpty() ? Set.of() : Views.fieldSelection(fieldParam);
         ArrayNode issues = Json.array();
         for (int i = offset; i < matches.size() && i < offset + limit; i++) {
@@ -198,12 +212,65 @@ public final class PlatformApi {
         return Response.ok(result);
     }
 
+    /**
+     * The projects a caller may create issues in, among those named by {@code projectKeys} and {@code projectIds}
+     * (comma-separated or repeated): every project named is reached, as Jira reads both parameters.
+     */
+    private Response createMeta(Request request) {
+        Principal principal = request.principal();
+        Scopes.require(principal, Scopes.Need.READ);
+        Set<Project> named = new LinkedHashSet<>();
+        for (String name : List.of("projectKeys", "projectIds")) {
+            for (String value : request.queryAll(name)) {
+                for (String one : value.split(",")) {
+                    directory.project(one.trim()).ifPresent(named::add);
+                }
+            }
+        }
+        ArrayNode projects = Json.array();
+        for (Project p : named) {
+            request.touch(p.key());
+            if (principal.user().canSee(p.key())) {
+                ObjectNode view = projects.addObject().put("id", p.id()).put("key", p.key()).put("name", p.name());
+                view.put("self", request.baseUrl() + "/rest/api/" + version(request) + "/project/" + p.id());
+                view.set("issuetypes", issueTypes());
+            }
+        }
+        ObjectNode result = Json.object();
+        result.set("projects", projects);
+        return Response.ok(result);
+    }
+
+    private Response createMetaTypes(Request request) {
+        Principal principal = request.principal();
+        Scopes.require(principal, Scopes.Need.READ);
+        String ref = request.pathParam("project");
+        Project project = directory.project(ref)
+                .orElseThrow(() -> ApiError.notFound("No project could be found with key '" + ref + "'."));
+        request.touch(project.key());
+        if (!principal.user().canSee(project.key())) {
+            throw ApiError.forbidden("You do not have permission to view project '" + project.key() + "'.");
+        }
+        ArrayNode types = issueTypes();
+        ObjectNode result = Json.object().put("maxResults", types.size()).put("startAt", 0).put("total", types.size())
+                .put("isLast", true);
+        result.set("values", types);
+        return Response.ok(result);
+    }
+
+    private static ArrayNode issueTypes() {
+        ArrayNode types = Json.array();
+        Views.ISSUE_TYPES.forEach((name, id) -> types.addObject().put("id", id).put("name", name).put("subtask", false));
+        return types;
+    }
+
     private Response getProject(Request request) {
         Principal principal = request.principal();
         Scopes.require(principal, Scopes.Need.READ);
         String key = request.pathParam("key");
         Project project = directory.project(key)
                 .orElseThrow(() -> ApiError.notFound("No project could be found with key '" + key + "'."));
+        request.touch(project.key());
         if (!principal.user().canSee(project.key())) {
             throw ApiError.forbidden("You do not have permission to view project '" + project.key() + "'.");
         }
@@ -212,17 +279,21 @@ public final class PlatformApi {
         return Response.ok(Views.project(project, cloudShape(request), version(request), request.baseUrl(), lead));
     }
 
-    private List<Issue> matching(User user, String jql) {
+    /** The issues a JQL query finds; a project value may be a key or an id, as in Jira. */
+    private List<Issue> matching(Request request, User user, String jql) {
         Set<String> wanted = ProjectQuery.projects(jql);
         Set<String> projects = new LinkedHashSet<>();
         if (wanted == null) {
             projects.addAll(user.projects());
+            projects.forEach(request::touch);
         } else {
-            for (String key : wanted) {
-                if (directory.project(key).isEmpty() || !user.canSee(key)) {
-                    throw ApiError.badRequest("The value '" + key + "' does not exist for the field 'project'.");
+            for (String value : wanted) {
+                Optional<Project> project = directory.project(value);
+                project.ifPresent(p -> request.touch(p.key()));
+                if (project.isEmpty() || !user.canSee(project.get().key())) {
+                    throw ApiError.badRequest("The value '" + value + "' does not exist for the field 'project'.");
                 }
-                projects.add(key);
+                projects.add(project.get().key());
             }
         }
         return new ArrayList<>(directory.issuesIn(projects));

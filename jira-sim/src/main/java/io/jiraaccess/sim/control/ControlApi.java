@@ -171,6 +171,8 @@ public final class ControlApi {
                     .put("authScheme", entry.authScheme())
                     .put("status", entry.status());
             node.put("principal", entry.principal());
+            entry.projects().forEach(node.putArray("projects")::add);
+            node.put("effect", entry.effect() == null ? null : entry.effect().name());
         }
         return Response.ok(list);
     }

@@ -9,6 +9,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 
 /** One HTTP request as the handlers see it: decoded path, query, headers, capped body, path parameters. */
 public final class Request {
@@ -23,6 +25,7 @@ public final class Request {
     private final String remoteAddress;
     private final String baseUrl;
     private Map<String, String> pathParams = Map.of();
+    private final Set<String> touched = new TreeSet<>();
     private io.jiraaccess.sim.auth.Principal principal;
 
     public Request(String method, String path, String rawPath, String rawQuery, Headers headers, byte[] body,
@@ -117,6 +120,19 @@ public final class Request {
 
     void principal(io.jiraaccess.sim.auth.Principal value) {
         this.principal = value;
+    }
+
+    /**
+     * Records that the request reached project {@code key}: a handler calls it as soon as it has resolved a project
+     * (from a key, an id, an issue), before any permission check, so the log says what the request aimed at.
+     */
+    public void touch(String projectKey) {
+        touched.add(projectKey);
+    }
+
+    /** The projects {@link #touch touched} so far. */
+    public Set<String> touched() {
+        return Collections.unmodifiableSet(touched);
     }
 
     void pathParams(Map<String, String> params) {

@@ -5,10 +5,12 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.Set;
 
 /**
- * What the simulator was asked: method, path (never the query, which can carry {@code jwt=}), the
- * authorization scheme name (never the credential), who it resolved to and the status answered.
+ * What the simulator was asked: method, path as routed (never the query, which can carry {@code jwt=}), the
+ * authorization scheme name (never the credential), who it resolved to, the status answered, and how the simulator
+ * resolved it: the projects it reached and the effect of the route it matched (null when none matched).
  */
 public final class RequestLog {
 
@@ -16,15 +18,18 @@ public final class RequestLog {
 
     /** One logged request. {@code principal} is a username or account id, never a credential. */
     public record Entry(long seq, Instant at, String method, String path, String authScheme, String principal,
-                        int status) {
+                        int status, Set<String> projects, Router.Effect effect) {
+        public Entry {
+            projects = projects == null ? Set.of() : Set.copyOf(projects);
+        }
     }
 
     private final Deque<Entry> entries = new ArrayDeque<>();
     private long nextSeq = 1;
 
     public synchronized void add(Instant at, String method, String path, String authScheme, String principal,
-                                 int status) {
-        entries.addLast(new Entry(nextSeq++, at, method, path, authScheme, principal, status));
+                                 int status, Set<String> projects, Router.Effect effect) {
+        entries.addLast(new Entry(nextSeq++, at, method, path, authScheme, principal, status, projects, effect));
         if (entries.size() > CAPACITY) {
             entries.removeFirst();
         }

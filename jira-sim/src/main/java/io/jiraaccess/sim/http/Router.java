@@ -24,30 +24,46 @@ public final class Router {
         OPEN
     }
 
+    /**
+     * What a route does when it succeeds, in the simulator's own terms (the other side of the wire from the request
+     * guard's operations): it only reads, it changes issues (create, edit, comment), or it changes something else
+     * (tokens, users, the site).
+     */
+    public enum Effect {
+        READ,
+        ISSUE_CHANGE,
+        OTHER_CHANGE
+    }
+
     /** A matched route. */
     public record Match(Route route, Map<String, String> params) {
     }
 
     /** A registered route. */
-    public record Route(String method, String template, Access access, Handler handler, Pattern pattern,
+    public record Route(String method, String template, Access access, Effect effect, Handler handler, Pattern pattern,
                         List<String> names) {
     }
 
     private final List<Route> routes = new ArrayList<>();
 
     public Router get(String template, Access access, Handler handler) {
-        return add("GET", template, access, handler);
+        return add("GET", template, access, Effect.READ, handler);
     }
 
+    /** A POST that changes something other than issues; see {@link #post(String, Access, Effect, Handler)}. */
     public Router post(String template, Access access, Handler handler) {
-        return add("POST", template, access, handler);
+        return add("POST", template, access, Effect.OTHER_CHANGE, handler);
+    }
+
+    public Router post(String template, Access access, Effect effect, Handler handler) {
+        return add("POST", template, access, effect, handler);
     }
 
     public Router delete(String template, Access access, Handler handler) {
-        return add("DELETE", template, access, handler);
+        return add("DELETE", template, access, Effect.OTHER_CHANGE, handler);
     }
 
-    public Router add(String method, String template, Access access, Handler handler) {
+    public Router add(String method, String template, Access access, Effect effect, Handler handler) {
         List<String> names = new ArrayList<>();
         Matcher m = Pattern.compile("\\{([a-zA-Z]+)}").matcher(template);
         StringBuilder regex = new StringBuilder();
@@ -59,7 +75,7 @@ public final class Router {
             last = m.end();
         }
         regex.append(Pattern.quote(template.substring(last)));
-        routes.add(new Route(method, template, access, handler, Pattern.compile(regex.toString()), names));
+        routes.add(new Route(method, template, access, effect, handler, Pattern.compile(regex.toString()), names));
         return this;
     }
 

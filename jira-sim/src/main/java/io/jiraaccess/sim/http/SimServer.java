@@ -114,35 +114,44 @@ public final class SimServer {
 
     private void handle(HttpExchange exchange) {
         String method = exchange.getRequestMethod();
-        String path = exchange.getRequestURI().getPath();
-        if (path == null || path.isEmpty()) {
-            path = "/";
+        String rawPath = rawPath(exchange.getRequestURI());
+        // Jira routes on the path its Tomcat decoded and normalised; a path Tomcat refuses never reaches Jira
+        String path;
+        ApiError invalidPath = null;
+        try {
+            path = TomcatUri.routedPath(rawPath);
+        } catch (ApiError e) {
+            path = rawPath;
+            invalidPath = e;
         }
         String authorization = exchange.getRequestHeaders().getFirst("Authorization");
         String rawQuery = exchange.getRequestURI().getRawQuery();
         String scheme = RequestLog.schemeOf(authorization, rawQuery != null && rawQuery.contains("jwt="));
         String who = null;
         boolean logged = false;
+        Request request = null;
+        Router.Effect effect = null;
         try {
-            boolean control = path.startsWith("/_sim/") || path.equals("/_sim");
+            boolean control = invalidPath == null && (path.startsWith("/_sim/") || path.equals("/_sim"));
             Response response = control ? null : injectFault();
             if (response == DROP) {
                 // leave without an answer: closing the exchange now drops the connection, as an unreachable Jira would
-                requestLog.add(clock.instant(), method, path, scheme, null, 0);
+                requestLog.add(clock.instant(), method, path, scheme, null, 0, null, null);
                 logged = true;
                 return;
             }
-            Request request = null;
+            if (response == null && invalidPath != null) {
+                response = Response.error(invalidPath);
+            }
             if (response == null) {
                 try {
                     String routed = stripGatewayPrefix(path);
-                    String rawPath = exchange.getRequestURI().getRawPath();
-                    String rawRouted = rawPath == null ? routed
-                            : rawPath.substring(Math.max(0, rawPath.length() - rawLength(routed, rawPath, path)));
+                    String rawRouted = rawTail(rawPath, path, routed);
                     byte[] body = readBody(exchange);
                     request = new Request(method, routed, rawRouted, rawQuery, exchange.getRequestHeaders(), body,
                             exchange.getRemoteAddress().getAddress().getHostAddress(), baseUrl);
                     Router.Match match = router.match(method, routed);
+                    effect = match.route().effect();
                     request.pathParams(match.params());
                     if (match.route().access() == Router.Access.USER) {
                         Principal principal = resolver.resolve(request)
@@ -162,7 +171,8 @@ public final class SimServer {
                 who = principal.user().name() != null ? principal.user().name() : principal.user().accountId();
             }
             // logged before answering, so a client that has its answer also finds it in the log
-            requestLog.add(clock.instant(), method, path, scheme, who, response.status());
+            requestLog.add(clock.instant(), method, path, scheme, who, response.status(),
+                    request == null ? null : request.touched(), effect);
             logged = true;
             send(exchange, response);
         } catch (RuntimeException | IOException e) {
@@ -171,7 +181,8 @@ public final class SimServer {
                 // the message of an unexpected failure could carry request data: log only its type and the path
                 LOG.log(System.Logger.Level.ERROR, "jira-sim failed on " + method + " " + path + ": "
                         + e.getClass().getName());
-                requestLog.add(clock.instant(), method, path, scheme, who, 500);
+                requestLog.add(clock.instant(), method, path, scheme, who, 500,
+                        request == null ? null : request.touched(), effect);
                 try {
                     send(exchange, Response.error(ApiError.of(500, "Internal server error in the simulator.")));
                 } catch (IOException | RuntimeException ignored) {
@@ -183,13 +194,28 @@ public final class SimServer {
         }
     }
 
-    /** The length of the raw path's tail that corresponds to the routed (prefix-stripped) path. */
-    private static int rawLength(String routed, String rawPath, String decodedPath) {
-        if (routed.length() == decodedPath.length()) {
-            return rawPath.length();
+    /**
+     * The path of the request line as sent. The JDK parses a target such as {@code //rest/api/...} as an authority
+     * ({@code rest}) and a path; for Tomcat, an origin-form target is all path, so the two are put back together.
+     */
+    private static String rawPath(java.net.URI target) {
+        String raw = target.getRawPath() == null ? "" : target.getRawPath();
+        if (target.getScheme() == null && target.getRawAuthority() != null) {
+            raw = "//" + target.getRawAuthority() + raw;
         }
-        // the gateway prefix holds no percent-escapes in practice: cut the same number of leading characters
-        return rawPath.length() - (decodedPath.length() - routed.length());
+        return raw.isEmpty() ? "/" : raw;
+    }
+
+    /**
+     * The raw path below a gateway prefix (what a Connect qsh covers): the raw path itself when no prefix was cut,
+     * else the raw path after the literal prefix; a prefix written with escapes leaves nothing the qsh can match.
+     */
+    private static String rawTail(String rawPath, String routedFrom, String routed) {
+        if (routed.length() == routedFrom.length()) {
+            return rawPath;
+        }
+        String prefix = routedFrom.substring(0, routedFrom.length() - routed.length());
+        return rawPath.startsWith(prefix) ? rawPath.substring(prefix.length()) : rawPath;
     }
 
     /** {@code /ex/jira/{cloudId}/rest/...} is how OAuth and scoped-token clients reach a Cloud site. */

@@ -63,7 +63,8 @@ public final class SimWorld {
                 + "rotation:\n"
                 + "  everyDays: 30\n"
                 + "  expiryDays: 60\n"
-                + "  graceMinutes: 60\n"
+                // a key written twice is refused (issue 14): an extra graceMinutes replaces the default one
+                + (rotationExtra.contains("graceMinutes:") ? "" : "  graceMinutes: 60\n")
                 + rotationExtra;
     }
 

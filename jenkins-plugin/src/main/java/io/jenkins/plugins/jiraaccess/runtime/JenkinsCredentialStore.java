@@ -68,6 +68,15 @@ public final class JenkinsCredentialStore implements CredentialStore {
                 .map(JiraCredentialsLocator.Located::id).toList();
     }
 
+    /**
+     * The store this instance stands for (a folder's, by its full name, or Jenkins' own), so a token broker never hands
+     * one store's cached token to a same-id credential of another.
+     */
+    @Override
+    public String scope(String credentialId) {
+        return context.isEmpty() ? "jenkins" : "folder:" + context;
+    }
+
     /** One controller is one process, so a JVM lock per credential suffices. */
     @Override
     public <T> T withLock(String credentialId, Supplier<T> action) {
