@@ -12,7 +12,7 @@ import io.jiraaccess.daemon.index.IndexNames;
 import io.jiraaccess.daemon.jira.AuditCursor;
 import io.jiraaccess.daemon.jira.AuditMapping;
 import io.jiraaccess.daemon.jira.DcAuditMapper;
-import io.jiraaccess.daemon.source.SourceRunner;
+import io.jiraaccess.daemon.runner.SourceRunner;
 import io.jiraaccess.daemon.testing.Await;
 import io.jiraaccess.daemon.testing.CamelHarness;
 import io.jiraaccess.daemon.testing.GarbageProxy;

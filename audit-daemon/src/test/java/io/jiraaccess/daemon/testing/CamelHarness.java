@@ -14,7 +14,7 @@ import io.jiraaccess.daemon.admin.HealthReport;
 import io.jiraaccess.daemon.admin.MetricsReport;
 import io.jiraaccess.daemon.camel.DaemonCamel;
 import io.jiraaccess.daemon.index.IndexRetention;
-import io.jiraaccess.daemon.source.SourceStatus;
+import io.jiraaccess.daemon.runner.SourceStatus;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

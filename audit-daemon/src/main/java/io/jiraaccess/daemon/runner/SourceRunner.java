@@ -1,12 +1,18 @@
-package io.jiraaccess.daemon.source;
+package io.jiraaccess.daemon.runner;
 
 import io.jiraaccess.daemon.cursor.Cursor;
 import io.jiraaccess.daemon.cursor.CursorConflictException;
 import io.jiraaccess.daemon.cursor.CursorStore;
-import io.jiraaccess.daemon.index.BatchReceipt;
 import io.jiraaccess.daemon.index.BatchIndexer;
+import io.jiraaccess.daemon.index.BatchReceipt;
 import io.jiraaccess.daemon.index.IndexingUnavailableException;
 import io.jiraaccess.daemon.index.TemplateInstaller;
+import io.jiraaccess.daemon.ingest.Ingest;
+import io.jiraaccess.daemon.ingest.Ingested;
+import io.jiraaccess.daemon.source.Backlog;
+import io.jiraaccess.daemon.source.EventSource;
+import io.jiraaccess.daemon.source.SourceBatch;
+import io.jiraaccess.daemon.source.SourceUnavailableException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,12 +25,13 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 
 /**
- * Polls one source: reads from its committed cursor, hands each batch to the indexer, and saves the cursor batch by
- * batch, in order, only once Elasticsearch acknowledged everything up to it. Up to {@code maxInFlight} batches are in
- * flight at once (read-ahead keeps the bulk pipeline full; memory stays bounded). The route's Quartz trigger calls
- * {@link #poll()}; a poll drains the source and returns. Failures are reported in {@link SourceStatus} and rethrown
- * for the route's error handler to log: a failing source backs off, and everything pauses while Elasticsearch is down.
- * This is the bean the routes call: it has no Camel types.
+ * Polls one source: read → ingest → index → commit. It reads from the committed cursor, has each batch ingested
+ * ({@link Ingest}: records to documents and dead letters) and indexed, and saves the cursor batch by batch, in order,
+ * only once Elasticsearch acknowledged everything up to it; then the batch is told ({@link SourceBatch#afterCommit()}).
+ * Up to {@code maxInFlight} batches are in flight at once (read-ahead keeps the bulk pipeline full; memory stays
+ * bounded). The route's Quartz trigger calls {@link #poll()}; a poll drains the source and returns. Failures are
+ * reported in {@link SourceStatus} and rethrown for the route's error handler to log: a failing source backs off, and
+ * everything pauses while Elasticsearch is down. This is the bean the routes call: it has no Camel types.
  */
 public final class SourceRunner {
     private static final Logger LOG = LoggerFactory.getLogger(SourceRunner.class);
@@ -46,6 +53,7 @@ public final class SourceRunner {
     }
 
     private final EventSource source;
+    private final Ingest ingest;
     private final CursorStore cursors;
     private final BatchIndexer indexer;
     private final TemplateInstaller templates;
@@ -57,12 +65,13 @@ public final class SourceRunner {
     public SourceRunner(EventSource source, CursorStore cursors, BatchIndexer indexer, TemplateInstaller templates,
                         Settings settings, Clock clock) {
         this.source = source;
+        this.ingest = Ingest.of(source, clock);
         this.cursors = cursors;
         this.indexer = indexer;
         this.templates = templates;
         this.settings = settings;
         this.clock = clock;
-        this.status = new SourceStatus(source.id(), source.kind(), clock);
+        this.status = new SourceStatus(source.id(), source.kind(), source::warning, clock);
     }
 
     public EventSource source() {
@@ -95,16 +104,18 @@ public final class SourceRunner {
             templates.ensureInstalled();
             Cursor cursor = cursors.load(source.id());
             status.cursorLoaded(cursor.position());
+            ingest.pollStarts();
             source.resume(cursor.position());
             window.cursor = cursor;
             String readPosition = cursor.position();
             boolean drained = false;
             while (!stopping) {
                 SourceBatch batch = source.read(readPosition, settings.batchSize());
-                if (!batch.isEmpty() || !Objects.equals(batch.endPosition(), readPosition)) {
+                Ingested in = ingest.ingest(batch);
+                if (!in.isEmpty() || !Objects.equals(in.endPosition(), readPosition)) {
                     status.ingesting();
-                    window.add(batch, indexer.submit(source.id(), batch.documents(), batch.rejected()));
-                    readPosition = batch.endPosition();
+                    window.add(batch, in, indexer.submit(source.id(), in.documents(), in.deadLetters()));
+                    readPosition = in.endPosition();
                 }
                 window.commitCompleted();
                 if (batch.exhausted()) {
@@ -142,6 +153,23 @@ public final class SourceRunner {
         }
     }
 
+    /**
+     * A poll whose failures are logged as {@code <source id> (<why>): <message>} instead of thrown (they are in the
+     * status already): for callers that are not a route, such as the spool watch.
+     */
+    public Runnable loggedPoll(String why) {
+        String id = source.id();
+        return () -> {
+            try {
+                poll();
+            } catch (SourceUnavailableException | IndexingUnavailableException e) {
+                LOG.warn("{} ({}): {}", id, why, e.getMessage());
+            } catch (RuntimeException e) {
+                LOG.warn("{} ({}) failed: {}", id, why, e.toString());
+            }
+        };
+    }
+
     /** Exponential back-off from {@code backoffBase}, capped at {@code backoffMax}, never shorter than Retry-After. */
     Duration backoff(int failures, Duration retryAfter) {
         Duration d = settings.backoffBase();
@@ -177,8 +205,8 @@ public final class SourceRunner {
         private final Deque<Pending> pending = new ArrayDeque<>();
         Cursor cursor = Cursor.NONE;
 
-        void add(SourceBatch batch, CompletableFuture<BatchReceipt> ack) {
-            pending.addLast(new Pending(batch, ack));
+        void add(SourceBatch batch, Ingested ingested, CompletableFuture<BatchReceipt> ack) {
+            pending.addLast(new Pending(batch, ingested, ack));
         }
 
         int size() {
@@ -217,20 +245,20 @@ public final class SourceRunner {
                 Thread.currentThread().interrupt();
                 throw new IndexingUnavailableException("interrupted while waiting for Elasticsearch", e);
             }
-            SourceBatch b = p.batch;
-            if (b.endPosition() != null && !Objects.equals(b.endPosition(), cursor.position())) {
-                cursor = cursors.save(source.id(), cursor, b.endPosition());
+            Ingested in = p.ingested;
+            if (in.endPosition() != null && !Objects.equals(in.endPosition(), cursor.position())) {
+                cursor = cursors.save(source.id(), cursor, in.endPosition());
             }
-            b.afterCommit().run();
-            int rejected = b.rejected().size();
+            p.batch.afterCommit().accept(cursor.position());
+            int rejected = in.deadLetters().size();
             status.committed(cursor.position(), receipt.indexed(), receipt.deadLettered() - rejected, rejected);
             if (rejected > 0) {
-                LOG.warn("{}: {} record(s) that are not events went to the dead-letter index (first: {}: {})", source.id(),
-                        rejected, b.rejected().get(0).location(), b.rejected().get(0).reason());
+                LOG.warn("{}: {} record(s) that are not events went to the dead-letter index (first: {})", source.id(),
+                        rejected, in.deadLetters().get(0).letter().errorMessage());
             }
         }
     }
 
-    private record Pending(SourceBatch batch, CompletableFuture<BatchReceipt> ack) {
+    private record Pending(SourceBatch batch, Ingested ingested, CompletableFuture<BatchReceipt> ack) {
     }
 }

@@ -1,9 +1,10 @@
-package io.jiraaccess.daemon.inventory;
+package io.jiraaccess.daemon.ingest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.jiraaccess.core.event.AuditEvent;
 import io.jiraaccess.core.event.EventAction;
+import io.jiraaccess.dashboards.CredentialDocument;
 import io.jiraaccess.daemon.index.IndexDocument;
 import org.junit.jupiter.api.Test;
 
@@ -25,6 +26,14 @@ class CredentialUpdatesTest {
                 .credential("jira-pat", "pat", "sha256:ab", null, null, null);
     }
 
+    private static CredentialFacts facts(AuditEvent e) {
+        return Facts.of(e);
+    }
+
+    private static List<IndexDocument> documents(CredentialUpdates updates) {
+        return updates.merges().stream().map(Facts::document).toList();
+    }
+
     private static JsonNode credential(IndexDocument d) throws Exception {
         return JSON.readTree(d.jsonText()).path("jira_access").path("credential");
     }
@@ -32,11 +41,11 @@ class CredentialUpdatesTest {
     @Test
     void usesAndRotationsOfABatchBecomeOneMergeWithTheLatestTimes() throws Exception {
         CredentialUpdates updates = new CredentialUpdates("jenkins");
-        updates.observe(event(EventAction.TOKEN_USED, T0.plusSeconds(30)).build());
-        updates.observe(event(EventAction.TOKEN_USED, T0).build()); // older, read later: does not move the time back
-        updates.observe(event(EventAction.CREDENTIAL_ROTATED, T0.plusMillis(1500))
-                .set("jira_access.credential.token_id", "17").set("jira_access.credential.name", "jira-access-1").build());
-        List<IndexDocument> docs = updates.documents();
+        updates.observe(facts(event(EventAction.TOKEN_USED, T0.plusSeconds(30)).build()));
+        updates.observe(facts(event(EventAction.TOKEN_USED, T0).build())); // older, read later: does not move the time back
+        updates.observe(facts(event(EventAction.CREDENTIAL_ROTATED, T0.plusMillis(1500))
+                .set("jira_access.credential.token_id", "17").set("jira_access.credential.name", "jira-access-1").build()));
+        List<IndexDocument> docs = documents(updates);
         assertEquals(1, docs.size());
         IndexDocument d = docs.get(0);
         assertEquals(IndexDocument.Op.UPSERT, d.op());
@@ -51,27 +60,30 @@ class CredentialUpdatesTest {
         assertEquals("ann", doc.path("user").path("name").asText());
         assertEquals("ci-main", doc.path("service").path("name").asText());
         assertEquals("datacenter", doc.path("jira_access").path("jira").path("flavor").asText());
-        assertEquals(d.jsonText(), updates.documents().get(0).jsonText(), "writing the merges changes nothing");
+        assertEquals(d.jsonText(), documents(updates).get(0).jsonText(), "writing the merges changes nothing");
 
-        updates.observe(event(EventAction.TOKEN_USED, T0.plusSeconds(90)).build());
-        assertEquals("2026-11-29T10:01:30Z", credential(updates.documents().get(0)).path("last_used_at").asText(),
+        updates.observe(facts(event(EventAction.TOKEN_USED, T0.plusSeconds(90)).build()));
+        assertEquals("2026-11-29T10:01:30Z", credential(documents(updates).get(0)).path("last_used_at").asText(),
                 "a later use after the merges were written still moves the time on");
     }
 
     @Test
-    void aRevocationMarksTheJiraTokenAndTimesJiraCannotReadAreIgnored() throws Exception {
+    void aRevocationMarksTheJiraTokenAndEveryTimeTheEventsRuleReadsOrdersMerges() throws Exception {
         CredentialUpdates updates = new CredentialUpdates("jenkins");
-        updates.observe(AuditEvent.fromJson("{\"@timestamp\":1773446400000,\"event\":{\"action\":\"token.used\"},"
+        updates.observe(Facts.of("{\"@timestamp\":1773446400000,\"event\":{\"action\":\"token.used\"},"
                 + "\"jira_access\":{\"credential\":{\"id\":\"x\"},\"jira\":{\"site\":\"s\"}}}"));
-        assertTrue(updates.isEmpty(), "epoch milliseconds: not a time the merges can order");
-        updates.observe(CredentialFacts.of(event(EventAction.CREDENTIAL_REVOKED, T0)
+        assertEquals("2026-03-14T00:00:00Z", JSON.readTree(documents(updates).get(0).jsonText()).path("@timestamp").asText(),
+                "epoch milliseconds are a time like any other");
+        updates = new CredentialUpdates("jenkins");
+        updates.observe(facts(event(EventAction.CREDENTIAL_REVOKED, T0)
                 .set("jira_access.credential.token_id", "17").set("jira_access.credential.name", "jira-access-1").build()));
-        List<IndexDocument> docs = updates.documents();
+        List<IndexDocument> docs = documents(updates);
         assertEquals(2, docs.size(), "the Jira token, and the CI credential that names it");
-        assertEquals(InventoryToken.key(SITE, "pat", "17"), docs.get(0).eventId());
+        assertEquals(CredentialDocument.tokenKey(SITE, "pat", "17"), docs.get(0).eventId());
         JsonNode c = credential(docs.get(0));
         assertEquals("revoked", c.path("status").asText());
         assertEquals("ann/jira-access-1", c.path("id").asText());
+        assertEquals("dc_pat", JSON.readTree(docs.get(0).jsonText()).path("jira_access").path("inventory").path("source").asText());
         assertFalse(docs.get(1).jsonText().contains("last_used_at"));
     }
 }

@@ -1,12 +1,15 @@
-package io.jiraaccess.daemon.source;
+package io.jiraaccess.daemon.runner;
+
+import io.jiraaccess.daemon.source.Backlog;
 
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.function.Supplier;
 
 /**
- * What {@code /health} and {@code /metrics} say about one source: its state, committed cursor, lag, last error and
- * counters. Written by the source's runner, read by the admin API from other threads.
+ * What {@code /health} and {@code /metrics} say about one source: its state, committed cursor, lag, last error,
+ * warning and counters. Written by the source's runner, read by the admin API from other threads.
  */
 public final class SourceStatus {
     /** The states a source reports. */
@@ -41,12 +44,14 @@ public final class SourceStatus {
     /** An immutable copy for reports. */
     public record Snapshot(String id, String kind, State state, String cursor, Instant lastSuccessAt, String lastError,
                            Instant lastErrorAt, Instant nextAttemptAt, int consecutiveFailures, long lagSeconds,
-                           Backlog backlog, long eventsIndexed, long deadLettered, long rejectedLines, long failures) {
+                           Backlog backlog, long eventsIndexed, long deadLettered, long rejectedLines, long failures,
+                           String warning) {
     }
 
     private final String id;
     private final String kind;
     private final Clock clock;
+    private final Supplier<String> warning;
     private final Instant started;
     private State state = State.STARTING;
     private String cursor;
@@ -63,9 +68,11 @@ public final class SourceStatus {
     private long rejectedLines;
     private long failures;
 
-    public SourceStatus(String id, String kind, Clock clock) {
+    /** @param warning the source's {@code warning}: a problem that does not stop it reading, or null */
+    public SourceStatus(String id, String kind, Supplier<String> warning, Clock clock) {
         this.id = id;
         this.kind = kind;
+        this.warning = warning;
         this.clock = clock;
         this.started = clock.instant();
     }
@@ -161,6 +168,7 @@ public final class SourceStatus {
         // lag: how long since the source was last known to be caught up (0 while it is)
         long lag = state == State.IDLE ? 0 : Duration.between(caughtUpAt != null ? caughtUpAt : started, now).toSeconds();
         return new Snapshot(id, kind, state, cursor, lastSuccessAt, lastError, lastErrorAt, nextAttemptAt,
-                consecutiveFailures, Math.max(0, lag), backlog, eventsIndexed, deadLettered, rejectedLines, failures);
+                consecutiveFailures, Math.max(0, lag), backlog, eventsIndexed, deadLettered, rejectedLines, failures,
+                warning.get());
     }
 }

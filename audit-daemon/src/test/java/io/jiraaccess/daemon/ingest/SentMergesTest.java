@@ -1,4 +1,4 @@
-package io.jiraaccess.daemon.inventory;
+package io.jiraaccess.daemon.ingest;
 
 import io.jiraaccess.core.event.AuditEvent;
 import io.jiraaccess.core.event.EventAction;
@@ -31,9 +31,9 @@ class SentMergesTest {
     private static List<IndexDocument> batch(SentMerges sent, boolean lastOfPoll, AuditEvent... events) {
         CredentialUpdates updates = new CredentialUpdates("jenkins");
         for (AuditEvent e : events) {
-            updates.observe(e);
+            updates.observe(Facts.of(e));
         }
-        return updates.documents(sent, lastOfPoll);
+        return updates.merges(sent, lastOfPoll).stream().map(Facts::document).toList();
     }
 
     @Test

@@ -1,21 +1,27 @@
-package io.jiraaccess.daemon.source;
+package io.jiraaccess.daemon.runner;
 
 import io.jiraaccess.daemon.index.BatchIndexer;
 import io.jiraaccess.daemon.index.BatchReceipt;
-import io.jiraaccess.daemon.index.DeadLetter;
+import io.jiraaccess.daemon.index.DeadLetterEntry;
 import io.jiraaccess.daemon.index.IndexDocument;
 import io.jiraaccess.daemon.index.IndexTemplateSource;
 import io.jiraaccess.daemon.index.IndexingUnavailableException;
 import io.jiraaccess.daemon.index.TemplateInstaller;
+import io.jiraaccess.daemon.source.EventSource;
+import io.jiraaccess.daemon.source.SourceBatch;
+import io.jiraaccess.daemon.source.SourceRecord;
+import io.jiraaccess.daemon.source.SourceUnavailableException;
 import io.jiraaccess.daemon.testing.InMemoryCursorStore;
+import io.jiraaccess.daemon.testing.Records;
 import org.junit.jupiter.api.Test;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -35,6 +41,7 @@ class SourceRunnerTest {
         RuntimeException failAfter;
         int failAt = Integer.MAX_VALUE;
         final List<String> reads = new ArrayList<>();
+        final List<String> committed = new ArrayList<>();
 
         CountingSource(int total) {
             this.total = total;
@@ -57,12 +64,12 @@ class SourceRunnerTest {
             if (from >= failAt && failAfter != null) {
                 throw failAfter;
             }
-            List<IndexDocument> docs = new ArrayList<>();
+            List<SourceRecord> lines = new ArrayList<>();
             int to = Math.min(total, from + maxEvents);
             for (int i = from + 1; i <= to; i++) {
-                docs.add(new IndexDocument("e" + i, "idx", "e" + i, "{}".getBytes(StandardCharsets.UTF_8), null));
+                lines.add(Records.event("e" + i, i));
             }
-            return new SourceBatch(docs, List.of(), String.valueOf(to), to >= total, null);
+            return SourceBatch.of(lines, String.valueOf(to), to >= total, committed::add);
         }
     }
 
@@ -73,7 +80,7 @@ class SourceRunnerTest {
                 docs -> CompletableFuture.completedFuture(new BatchReceipt(docs.size(), 0));
 
         @Override
-        public CompletableFuture<BatchReceipt> submit(String sourceId, List<IndexDocument> docs, List<DeadLetter> rejected) {
+        public CompletableFuture<BatchReceipt> submit(String sourceId, List<IndexDocument> docs, List<DeadLetterEntry> rejected) {
             docs.forEach(d -> submitted.add(d.eventId()));
             return rule.apply(docs);
         }
@@ -98,6 +105,7 @@ class SourceRunnerTest {
         SourceRunner r = runner(source, 4);
         r.poll();
         assertEquals(List.of("4", "8", "10"), cursors.saves);
+        assertEquals(List.of("4", "8", "10"), source.committed, "each batch is told its committed position");
         assertEquals(10, indexer.submitted.size());
         SourceStatus.Snapshot s = r.status().snapshot();
         assertEquals(SourceStatus.State.IDLE, s.state());
@@ -209,6 +217,74 @@ class SourceRunnerTest {
         assertThatThrownBy(r::poll).isInstanceOf(SourceUnavailableException.class);
         clock.advance(Duration.ofSeconds(41));
         assertEquals(42, r.status().snapshot().lagSeconds());
+    }
+
+    /** A Jenkins journal's answers, given by the test; what the runner had acknowledged. */
+    static final class JournalSource implements EventSource {
+        final Deque<List<String>> answers = new ArrayDeque<>();
+        final List<String> acknowledged = new ArrayList<>();
+
+        @Override
+        public String id() {
+            return "jenkins-ci";
+        }
+
+        @Override
+        public String kind() {
+            return "jenkins";
+        }
+
+        @Override
+        public SourceBatch read(String position, int maxRecords) {
+            List<String> lines = answers.isEmpty() ? List.of() : answers.poll();
+            List<SourceRecord> records = new ArrayList<>();
+            for (int i = 0; i < lines.size(); i++) {
+                records.add(Records.line(lines.get(i), i + 1));
+            }
+            long after = position == null ? 0 : Long.parseLong(position);
+            return SourceBatch.journal(records, new SourceBatch.JournalAnswer(after, "Jenkins ci"),
+                    lines.size() < maxRecords, acknowledged::add);
+        }
+    }
+
+    private static String journalLine(long seq) {
+        return "{\"@timestamp\":\"2026-03-14T10:00:00Z\",\"event\":{\"id\":\"ci:" + seq + "\"},\"jira_access\":{\"seq\":"
+                + seq + "}}";
+    }
+
+    @Test
+    void aJournalAnswerEndsAtItsLastSeqWhichIsCommittedAndThenAcknowledged() {
+        JournalSource source = new JournalSource();
+        source.answers.add(List.of(journalLine(3), journalLine(7)));
+        SourceRunner r = runner(source, 10);
+        r.poll();
+        assertEquals(List.of("ci:3", "ci:7"), indexer.submitted);
+        assertEquals(List.of("7"), cursors.saves);
+        assertEquals(List.of("7"), source.acknowledged);
+        r.poll(); // an empty answer: nothing new to commit or acknowledge
+        assertEquals(List.of("7"), cursors.saves);
+        assertEquals(List.of("7"), source.acknowledged);
+    }
+
+    @Test
+    void aJournalAnswerThatIsNotAnIncreasingRunOfEventsIsRefusedWholeAndNothingIsCommitted() {
+        Map<List<String>, String> answers = Map.of(
+                List.of(journalLine(3), "%%% not json", journalLine(9)), "f line 2: not valid JSON",
+                List.of(journalLine(5), journalLine(5)), "f line 2: seq 5 does not follow 5",
+                List.of("{\"@timestamp\":\"2026-03-14T10:00:00Z\",\"event\":{\"id\":\"x\"}}"),
+                "f line 1: missing or invalid jira_access.seq",
+                List.of(journalLine(4) + journalLine(5)), "f line 1: data after the JSON object");
+        answers.forEach((answer, reason) -> {
+            JournalSource source = new JournalSource();
+            source.answers.add(answer);
+            SourceRunner r = runner(source, 10);
+            assertThatThrownBy(r::poll).isInstanceOf(SourceUnavailableException.class).hasMessageStartingWith(
+                    "Jenkins ci sent a malformed journal answer (" + reason + "); nothing after seq 0 is read until it "
+                            + "is well formed");
+            assertEquals(SourceStatus.State.BACKING_OFF, r.status().snapshot().state(), reason);
+        });
+        assertEquals(List.of(), indexer.submitted);
+        assertEquals(List.of(), cursors.saves);
     }
 
     /** A clock tests move by hand. */

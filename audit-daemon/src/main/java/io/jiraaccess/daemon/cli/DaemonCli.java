@@ -1,6 +1,7 @@
-package io.jiraaccess.daemon;
+package io.jiraaccess.daemon.cli;
 
 import io.jiraaccess.core.JiraAccessException;
+import io.jiraaccess.daemon.DaemonApplication;
 import io.jiraaccess.daemon.config.DaemonConfig;
 import io.jiraaccess.daemon.config.DaemonConfigParser;
 import io.jiraaccess.daemon.demo.DemoCommand;
