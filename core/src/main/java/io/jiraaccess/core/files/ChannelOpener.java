@@ -1,13 +1,13 @@
-package io.jiraaccess.core.journal;
+package io.jiraaccess.core.files;
 
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.OpenOption;
 import java.nio.file.Path;
 
-/** How the journal and the spool writer open files they write; tests substitute one that fails like a full disk. */
+/** How files that must survive a crash are opened for writing; tests substitute one that fails like a full disk. */
 @FunctionalInterface
-interface ChannelOpener {
+public interface ChannelOpener {
     ChannelOpener DEFAULT = FileChannel::open;
 
     FileChannel open(Path file, OpenOption... options) throws IOException;

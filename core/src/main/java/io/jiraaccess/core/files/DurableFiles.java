@@ -1,4 +1,4 @@
-package io.jiraaccess.core.journal;
+package io.jiraaccess.core.files;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -10,19 +10,23 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 
-/** The few file operations whose order makes writes crash-safe. */
-final class DurableFiles {
+/**
+ * The few file operations whose order makes writes crash-safe, the one way every part of Jira Access writes a file
+ * that must be whole or absent (journal cursor and spool files, credential store, last-use ledger, the daemon's
+ * cursors and spool drops, reports).
+ */
+public final class DurableFiles {
     private DurableFiles() {
     }
 
-    static void writeFully(FileChannel ch, ByteBuffer buf) throws IOException {
+    public static void writeFully(FileChannel ch, ByteBuffer buf) throws IOException {
         while (buf.hasRemaining()) {
             ch.write(buf);
         }
     }
 
     /** Makes creations, renames and deletions in {@code dir} durable (the file's own fsync does not). */
-    static void fsyncDirectory(Path dir) throws IOException {
+    public static void fsyncDirectory(Path dir) throws IOException {
         FileChannel ch;
         try {
             ch = FileChannel.open(dir, StandardOpenOption.READ);
@@ -35,8 +39,22 @@ final class DurableFiles {
         }
     }
 
-    /** Writes {@code bytes} to {@code tmp}, fsyncs it, renames it to {@code target} atomically, fsyncs the directory. */
-    static void writeAtomically(ChannelOpener opener, Path tmp, Path target, byte[] bytes) throws IOException {
+    /**
+     * Replaces {@code target} with {@code bytes} so that a reader, or a crash at any point, sees the old content or
+     * the new one, never a part: a temporary file of its own beside it (dot-named, so readers of the directory skip
+     * it; only its owner may read it on POSIX), fsynced, renamed over {@code target} atomically, the directory
+     * fsynced. On failure the temporary file is removed and {@code target} is as it was.
+     *
+     * @throws AtomicMoveNotSupportedException on a file system without atomic renames ({@link #describe} says so)
+     */
+    public static void writeAtomically(Path target, byte[] bytes) throws IOException {
+        Path dir = target.toAbsolutePath().getParent();
+        Path tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
+        writeAtomically(ChannelOpener.DEFAULT, tmp, target, bytes);
+    }
+
+    /** As {@link #writeAtomically(Path, byte[])}, through a given temporary file and opener (the journal's). */
+    public static void writeAtomically(ChannelOpener opener, Path tmp, Path target, byte[] bytes) throws IOException {
         try {
             try (FileChannel ch = opener.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                     StandardOpenOption.TRUNCATE_EXISTING)) {
@@ -48,10 +66,10 @@ final class DurableFiles {
             deleteQuietly(tmp);
             throw e;
         }
-        fsyncDirectory(target.getParent());
+        fsyncDirectory(target.toAbsolutePath().getParent());
     }
 
-    static void deleteQuietly(Path file) {
+    public static void deleteQuietly(Path file) {
         try {
             Files.deleteIfExists(file);
         } catch (IOException ignored) {
@@ -60,7 +78,7 @@ final class DurableFiles {
     }
 
     /** The OS's reason ("No space left on device", "Read-only file system") without the stack. */
-    static String describe(IOException e) {
+    public static String describe(IOException e) {
         if (e instanceof AtomicMoveNotSupportedException) {
             return "the file system does not support atomic renames; use a local directory";
         }
