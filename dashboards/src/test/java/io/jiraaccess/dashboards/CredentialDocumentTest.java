@@ -25,7 +25,7 @@ class CredentialDocumentTest {
     @Test
     void aFullDocumentFillsMappedFieldsOfTheirTypes() {
         Map<String, Object> leaves = leaves(full().toDocument());
-        IndexMapping mapping = DataContract.mapping(DataContract.CREDENTIALS_TEMPLATE);
+        IndexMapping mapping = IndexMapping.of(DataContract.CREDENTIALS_TEMPLATE);
         assertEquals(19, leaves.size());
         leaves.forEach((path, value) -> {
             IndexMapping.Field field = mapping.field(path).orElseThrow(() -> new AssertionError(path + " is not mapped"));

@@ -76,7 +76,7 @@ final class CredentialUpdates {
             c.managed(false);
         }
         if ("api-token".equals(kind)) {
-            c.expiresAt(e.expiresAt());
+            c.expiresAt(e.expiry());
         }
         boolean success = "success".equals(e.outcome());
         switch (action) {
@@ -90,7 +90,7 @@ final class CredentialUpdates {
             }
             case "credential.rotated" -> c.status(CredentialDocument.ACTIVE).managed(true)
                     .lastRotatedAt(later(c.lastRotatedAt(), at)).tokenId(tokenId).name(e.name())
-                    .expiresAt(e.expiresAt());
+                    .expiresAt(e.expiry());
             default -> {
                 // other actions only confirm the credential exists
             }

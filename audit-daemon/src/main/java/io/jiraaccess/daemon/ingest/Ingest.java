@@ -151,7 +151,7 @@ public final class Ingest {
     /** A line that is not an event, under an id from where it was read and what it holds. */
     private DeadLetterEntry lineLetter(SourceRecord.Line l, String reason) {
         String original = truncated(new String(l.raw().bytes(), StandardCharsets.UTF_8));
-        String key = l.key() != null ? l.key() : l.location();
+        String key = l.file() != null ? l.key() : l.location();
         return new DeadLetterEntry(sourceId + "-line-" + DocumentIds.sha256Hex(key + "\n" + original),
                 letter(original, l.location(), reason));
     }

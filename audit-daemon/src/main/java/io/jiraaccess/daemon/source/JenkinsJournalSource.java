@@ -125,9 +125,10 @@ public final class JenkinsJournalSource implements EventSource, AutoCloseable {
     private List<SourceRecord> lines(byte[] body) {
         List<SourceRecord> out = new ArrayList<>();
         NdjsonEvents.LineReader reader = LINES.reader(new ByteArrayInputStream(body));
+        String where = "jenkins " + name + " response";
         try {
             for (NdjsonEvents.RawLine l = reader.nextRaw(); l != null; l = reader.nextRaw()) {
-                out.add(new SourceRecord.Line(l, "jenkins " + name + " response line " + l.number(), null));
+                out.add(new SourceRecord.Line(l, where, null));
             }
         } catch (IOException e) {
             throw new IllegalStateException("reading a byte array failed", e);

@@ -17,12 +17,23 @@ public sealed interface SourceRecord {
     /**
      * A line of NDJSON (a spool file's, a Jenkins journal answer's), split but not parsed.
      *
-     * @param key where it was read (file and line number), from which a dead letter of it takes its id; null where
-     *            a line that is not an event refuses the whole read instead (a journal answer)
+     * @param where where the lines come from, e.g. {@code spool/a.ndjson}: the line is {@code <where> line <n>}
+     * @param file  the file it was read from, from which (with its line number) a dead letter of it takes its id; null
+     *              where a line that is not an event refuses the whole read instead (a journal answer)
      */
-    record Line(NdjsonEvents.RawLine raw, String location, String key) implements SourceRecord {
+    record Line(NdjsonEvents.RawLine raw, String where, String file) implements SourceRecord {
         public Line {
             Objects.requireNonNull(raw, "raw");
+        }
+
+        @Override
+        public String location() {
+            return where + " line " + raw.number();
+        }
+
+        /** {@code <file>\n<line number>}, or null without a file. */
+        public String key() {
+            return file == null ? null : file + "\n" + raw.number();
         }
     }
 

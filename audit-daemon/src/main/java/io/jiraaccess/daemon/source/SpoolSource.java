@@ -188,6 +188,7 @@ public final class SpoolSource implements EventSource {
         FileRead r = new FileRead();
         r.offset = offset;
         r.line = line;
+        String where = "spool/" + file;
         try (FileChannel ch = FileChannel.open(path, StandardOpenOption.READ)) {
             ch.position(offset);
             NdjsonEvents.LineReader reader = LINES.reader(Channels.newInputStream(ch), offset, line);
@@ -200,7 +201,7 @@ public final class SpoolSource implements EventSource {
                     r.eof = true;
                     break;
                 }
-                records.add(new SourceRecord.Line(l, "spool/" + file + " line " + l.number(), file + "\n" + l.number()));
+                records.add(new SourceRecord.Line(l, where, file));
                 added++;
             }
             if (!r.eof && reader.atEnd()) {

@@ -47,7 +47,7 @@ class IngestFuzzTest {
             }
         }
         SourceRecord.Line line = new SourceRecord.Line(new NdjsonEvents.RawLine(1, 0, data.length, true,
-                Arrays.copyOf(data, Math.min(data.length, NdjsonEvents.DEFAULT_MAX_LINE_BYTES))), "f line 1", "f\n1");
+                Arrays.copyOf(data, Math.min(data.length, NdjsonEvents.DEFAULT_MAX_LINE_BYTES))), "f", "f");
         NdjsonEvents.Line parsed = PARSER.parse(line.raw());
         boolean event = parsed.isEvent() && (parsed.eventId() != null
                 || !(parsed.event().get("event.id") != null && !(parsed.event().get("event.id") instanceof String)));

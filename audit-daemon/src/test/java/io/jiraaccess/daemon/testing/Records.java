@@ -13,8 +13,7 @@ public final class Records {
     /** Line {@code number} of a file {@code f}, holding {@code text}. */
     public static SourceRecord.Line line(String text, long number) {
         byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
-        return new SourceRecord.Line(new NdjsonEvents.RawLine(number, 0, bytes.length, true, bytes),
-                "f line " + number, "f\n" + number);
+        return new SourceRecord.Line(new NdjsonEvents.RawLine(number, 0, bytes.length, true, bytes), "f", "f");
     }
 
     /** A minimal event line with this {@code event.id}. */

@@ -235,8 +235,16 @@ public final class NdjsonEvents {
             if (rejected != null) {
                 return null;
             }
-            Integer slot = strings == null ? null : parser.slots.get(path);
+            Integer slot = parser.slots.get(path);
             return slot != null ? strings[slot] : event().getString(path);
+        }
+
+        /**
+         * The {@code i}-th string field the parser was asked to pick, in {@link #withStrings} order: as
+         * {@link #string(String)} of its path, without looking the path up.
+         */
+        public String picked(int i) {
+            return rejected != null ? null : strings[i];
         }
 
         /** Equal when at the same place with the same bytes and outcome. */
@@ -299,9 +307,8 @@ public final class NdjsonEvents {
         fields.add("jira_access.seq", Kind.SEQ, -1);
         for (String path : this.picked) {
             int slot = slots.size();
-            if (slots.putIfAbsent(path, slot) == null) {
-                fields.add(path, Kind.STRING, slot);
-            }
+            fields.add(path, Kind.STRING, slot); // refuses a path picked twice
+            slots.put(path, slot);
         }
         // two values for one key would let a line say two things (two @timestamps): refuse it
         this.mapper = new ObjectMapper(factory(maxDepth + 1, maxLineBytes)); // backstops behind the pre-scans
@@ -357,6 +364,11 @@ public final class NdjsonEvents {
 
     public boolean requiresSeq() {
         return requireSeq;
+    }
+
+    /** The string fields picked while streaming, in {@link Line#picked} order. */
+    public List<String> pickedPaths() {
+        return picked;
     }
 
     /** Parses a whole NDJSON document. */
@@ -501,15 +513,29 @@ public final class NdjsonEvents {
     /** What the streaming way does with a key of an object. */
     private enum Kind { OBJECT, TIMESTAMP, EVENT_ID, SEQ, STRING }
 
-    /** A key the streaming way reads: an object to descend into, or a value to read. */
+    /**
+     * A key the streaming way reads: an object to descend into, or a value to read. An object has a handful of keys
+     * read; they are found by a scan (names from the parser are mostly the same instances as ours), not by hashing.
+     */
     private static final class Node {
         final Kind kind;
         final int slot;
-        final Map<String, Node> children = new HashMap<>();
+        private String[] names = new String[0];
+        private Node[] children = new Node[0];
 
         Node(Kind kind, int slot) {
             this.kind = kind;
             this.slot = slot;
+        }
+
+        Node child(String name) {
+            String[] n = names;
+            for (int i = 0; i < n.length; i++) {
+                if (n[i].equals(name)) {
+                    return children[i];
+                }
+            }
+            return null;
         }
 
         void add(String path, Kind leaf, int slot) {
@@ -517,14 +543,17 @@ public final class NdjsonEvents {
             Node node = this;
             for (int i = 0; i < parts.length; i++) {
                 boolean last = i == parts.length - 1;
-                Node child = node.children.get(parts[i]);
+                Node child = node.child(parts[i]);
                 if (parts[i].isEmpty() || (child != null && (last || child.kind != Kind.OBJECT))) {
                     throw new IllegalArgumentException("cannot pick '" + path + "': it is empty, read already, or a "
                             + "prefix of another field picked");
                 }
                 if (child == null) {
                     child = new Node(last ? leaf : Kind.OBJECT, last ? slot : -1);
-                    node.children.put(parts[i], child);
+                    node.names = Arrays.copyOf(node.names, node.names.length + 1);
+                    node.children = Arrays.copyOf(node.children, node.children.length + 1);
+                    node.names[node.names.length - 1] = parts[i].intern();
+                    node.children[node.children.length - 1] = child;
                 }
                 node = child;
             }
@@ -533,7 +562,7 @@ public final class NdjsonEvents {
         /** A flattened key ({@code "event.id"}) whose first part is a key read here could spell a field read. */
         boolean mayBeFlattened(String key) {
             int dot = key.indexOf('.');
-            return dot > 0 && children.containsKey(key.substring(0, dot));
+            return dot > 0 && child(key.substring(0, dot)) != null;
         }
     }
 
@@ -578,7 +607,7 @@ public final class NdjsonEvents {
         for (JsonToken t = p.nextToken(); t != JsonToken.END_OBJECT; t = p.nextToken()) {
             String name = p.currentName();
             JsonToken v = p.nextToken();
-            Node child = node.children.get(name);
+            Node child = node.child(name);
             if (child == null) {
                 if (node.mayBeFlattened(name)) {
                     return false;

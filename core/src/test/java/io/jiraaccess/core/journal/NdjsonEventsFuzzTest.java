@@ -104,6 +104,10 @@ class NdjsonEventsFuzzTest {
         for (String path : PICKED) {
             assertEquals(event.getString(path), line.string(path), at + ": " + path);
         }
+        List<String> picked = parser.pickedPaths();
+        for (int i = 0; i < picked.size(); i++) {
+            assertEquals(event.getString(picked.get(i)), line.picked(i), at + ": picked " + picked.get(i));
+        }
     }
 
     private static void assertLineAsExpected(NdjsonEvents parser, NdjsonReference.Expected want, Line got) {

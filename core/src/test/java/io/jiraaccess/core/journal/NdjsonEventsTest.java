@@ -321,7 +321,7 @@ class NdjsonEventsTest {
 
     @Test
     void aPathThatIsReadAlreadyOrPrefixesAnotherCannotBePicked() {
-        for (String[] paths : new String[][] {{"event.id"}, {"user", "user.name"}, {"user.name", "user"}, {"a..b"}}) {
+        for (String[] paths : new String[][] {{"event.id"}, {"user", "user.name"}, {"user.name", "user"}, {"a..b"}, {"user.name", "user.name"}}) {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                     () -> NdjsonEvents.defaults().withStrings(paths));
             assertThat(e.getMessage()).startsWith("cannot pick '");

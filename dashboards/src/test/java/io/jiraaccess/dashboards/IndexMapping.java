@@ -10,13 +10,17 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The effective mapping of an index created from one index template: its component templates' mappings merged in
- * order, then its own, as Elasticsearch composes them; leaf fields (multi-fields included) by dotted path.
+ * order, then its own, as Elasticsearch composes them; leaf fields (multi-fields included) by dotted path. Test code:
+ * the contract's tests, and the daemon's (this module's test-jar), check documents and queries against it.
  */
 public final class IndexMapping {
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** Mappings are immutable views of resources that never change at run time. */
+    private static final Map<String, IndexMapping> MAPPINGS = new ConcurrentHashMap<>();
 
     /** One leaf field: its type and whether it can be searched and aggregated. */
     public record Field(String path, String type, boolean indexed, boolean docValues) {
@@ -47,6 +51,12 @@ public final class IndexMapping {
         Map<String, Field> out = new LinkedHashMap<>();
         collect("", mappings.path("properties"), out);
         this.fields = Collections.unmodifiableMap(out);
+    }
+
+    /** The effective mapping an index created from the contract's {@code indexTemplate} gets. */
+    public static IndexMapping of(String indexTemplate) {
+        return MAPPINGS.computeIfAbsent(indexTemplate,
+                t -> of(t, DataContract.indexTemplates(), DataContract.componentTemplates()));
     }
 
     static IndexMapping of(String indexTemplate, Map<String, String> indexTemplates, Map<String, String> componentTemplates) {
