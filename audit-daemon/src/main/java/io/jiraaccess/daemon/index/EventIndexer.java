@@ -9,8 +9,8 @@ import co.elastic.clients.elasticsearch.core.bulk.BulkOperation;
 import co.elastic.clients.elasticsearch.core.bulk.BulkResponseItem;
 import co.elastic.clients.util.BinaryData;
 import co.elastic.clients.util.ContentType;
-import io.jiraaccess.dashboards.DeadLetter;
 import io.jiraaccess.daemon.elasticsearch.ElasticsearchConnection;
+import io.jiraaccess.dashboards.DeadLetter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -4,9 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.jiraaccess.core.JiraException;
 import io.jiraaccess.core.credential.JiraFlavor;
 import io.jiraaccess.core.http.JiraClient;
-import io.jiraaccess.core.http.RetryAfter;
 import io.jiraaccess.core.http.JiraRequest;
 import io.jiraaccess.core.http.JiraResponse;
+import io.jiraaccess.core.http.RetryAfter;
 import io.jiraaccess.core.jira.RateLimitedException;
 
 import java.net.URLEncoder;

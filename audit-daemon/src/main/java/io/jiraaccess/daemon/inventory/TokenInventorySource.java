@@ -5,11 +5,11 @@ import io.jiraaccess.core.PolicyViolationException;
 import io.jiraaccess.core.event.AuditEvent;
 import io.jiraaccess.core.event.EventAction;
 import io.jiraaccess.core.jira.RateLimitedException;
-import io.jiraaccess.dashboards.CredentialDocument;
 import io.jiraaccess.daemon.source.EventSource;
 import io.jiraaccess.daemon.source.SourceBatch;
 import io.jiraaccess.daemon.source.SourceRecord;
 import io.jiraaccess.daemon.source.SourceUnavailableException;
+import io.jiraaccess.dashboards.CredentialDocument;
 
 import java.net.URLDecoder;
 import java.net.URLEncoder;

@@ -11,9 +11,9 @@ import io.jiraaccess.daemon.inventory.InventoryToken;
 import io.jiraaccess.daemon.jira.JiraSites;
 import io.jiraaccess.daemon.spool.SpoolDrop;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;

@@ -4,8 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.jiraaccess.core.event.AuditEvent;
 import io.jiraaccess.core.event.EventAction;
-import io.jiraaccess.dashboards.CredentialDocument;
 import io.jiraaccess.daemon.index.IndexDocument;
+import io.jiraaccess.dashboards.CredentialDocument;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;

@@ -4,13 +4,13 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.jiraaccess.core.journal.NdjsonEvents;
-import io.jiraaccess.dashboards.CredentialDocument;
-import io.jiraaccess.dashboards.DataContract;
 import io.jiraaccess.daemon.index.DeadLetterEntry;
 import io.jiraaccess.daemon.index.IndexDocument;
 import io.jiraaccess.daemon.source.SourceBatch;
 import io.jiraaccess.daemon.source.SourceRecord;
 import io.jiraaccess.daemon.source.SourceUnavailableException;
+import io.jiraaccess.dashboards.CredentialDocument;
+import io.jiraaccess.dashboards.DataContract;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

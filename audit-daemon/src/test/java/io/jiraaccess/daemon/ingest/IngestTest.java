@@ -4,14 +4,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.jiraaccess.core.event.AuditEvent;
 import io.jiraaccess.core.event.EventAction;
-import io.jiraaccess.dashboards.CredentialDocument;
-import io.jiraaccess.dashboards.DataContract;
 import io.jiraaccess.daemon.index.DeadLetterEntry;
 import io.jiraaccess.daemon.index.DocumentIds;
 import io.jiraaccess.daemon.index.IndexDocument;
 import io.jiraaccess.daemon.source.SourceBatch;
 import io.jiraaccess.daemon.source.SourceRecord;
 import io.jiraaccess.daemon.testing.Records;
+import io.jiraaccess.dashboards.CredentialDocument;
+import io.jiraaccess.dashboards.DataContract;
 import org.junit.jupiter.api.Test;
 
 import java.time.Clock;
