@@ -13,13 +13,6 @@ import io.jiraaccess.core.event.EventTime;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -65,7 +58,6 @@ public final class NdjsonEvents {
             List.of());
     private static final TypeReference<LinkedHashMap<String, Object>> MAP = new TypeReference<>() { };
     private static final int READ_CHUNK = 64 * 1024;
-    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.nativeOrder());
 
     /** Why a line was not returned as an event. */
     public enum Reason {
@@ -284,10 +276,9 @@ public final class NdjsonEvents {
     private final List<String> picked;
     /** Picked path to its slot in {@link Line#strings}. */
     private final Map<String, Integer> slots;
-    /** The fields the streaming way reads, as a tree of object keys. */
-    private final Node fields;
     private final ObjectMapper mapper;
-    private final JsonFactory streaming;
+    /** The streaming way. */
+    private final StreamedFields fields;
 
     private NdjsonEvents(int maxLineBytes, int maxDepth, boolean requireSeq, List<String> picked) {
         if (maxLineBytes < 2) {
@@ -301,20 +292,14 @@ public final class NdjsonEvents {
         this.requireSeq = requireSeq;
         this.picked = List.copyOf(picked);
         this.slots = new HashMap<>();
-        this.fields = new Node(Kind.OBJECT, -1);
-        fields.add("@timestamp", Kind.TIMESTAMP, -1);
-        fields.add("event.id", Kind.EVENT_ID, -1);
-        fields.add("jira_access.seq", Kind.SEQ, -1);
         for (String path : this.picked) {
-            int slot = slots.size();
-            fields.add(path, Kind.STRING, slot); // refuses a path picked twice
-            slots.put(path, slot);
+            slots.put(path, slots.size());
         }
-        // two values for one key would let a line say two things (two @timestamps): refuse it
         this.mapper = new ObjectMapper(factory(maxDepth + 1, maxLineBytes)); // backstops behind the pre-scans
-        this.streaming = factory(maxDepth, maxLineBytes);
+        this.fields = new StreamedFields(this.picked, factory(maxDepth, maxLineBytes));
     }
 
+    /** Refuses a key twice in an object: two values for one key would let a line say two things (two @timestamps). */
     private static JsonFactory factory(int maxNesting, int maxString) {
         return JsonFactory.builder()
                 .streamReadConstraints(StreamReadConstraints.builder()
@@ -428,7 +413,7 @@ public final class NdjsonEvents {
             return rejected(raw, Reason.LINE_TOO_LONG, raw.bytes());
         }
         byte[] b = withoutFinalCarriageReturn(raw.bytes());
-        if (!isUtf8(b)) {
+        if (!LineBytes.isUtf8(b)) {
             return rejected(raw, Reason.NOT_UTF8, b);
         }
         Line fast = mayStream ? streaming(raw, b) : null;
@@ -463,7 +448,7 @@ public final class NdjsonEvents {
 
     /** The general way: an {@link Event}, or the {@link Reason} the bytes are not one. */
     private Object general(byte[] b) {
-        if (deeperThan(b, 0, b.length, maxDepth)) {
+        if (LineBytes.deeperThan(b, 0, b.length, maxDepth)) {
             return Reason.TOO_DEEP;
         }
         Map<String, Object> doc;
@@ -510,87 +495,13 @@ public final class NdjsonEvents {
         }
     }
 
-    /** What the streaming way does with a key of an object. */
-    private enum Kind { OBJECT, TIMESTAMP, EVENT_ID, SEQ, STRING }
-
-    /**
-     * A key the streaming way reads: an object to descend into, or a value to read. An object has a handful of keys
-     * read; they are found by a scan (names from the parser are mostly the same instances as ours), not by hashing.
-     */
-    private static final class Node {
-        final Kind kind;
-        final int slot;
-        private String[] names = new String[0];
-        private Node[] children = new Node[0];
-
-        Node(Kind kind, int slot) {
-            this.kind = kind;
-            this.slot = slot;
-        }
-
-        Node child(String name) {
-            String[] n = names;
-            for (int i = 0; i < n.length; i++) {
-                if (n[i].equals(name)) {
-                    return children[i];
-                }
-            }
-            return null;
-        }
-
-        void add(String path, Kind leaf, int slot) {
-            String[] parts = path.startsWith("@") ? new String[] {path} : path.split("\\.", -1);
-            Node node = this;
-            for (int i = 0; i < parts.length; i++) {
-                boolean last = i == parts.length - 1;
-                Node child = node.child(parts[i]);
-                if (parts[i].isEmpty() || (child != null && (last || child.kind != Kind.OBJECT))) {
-                    throw new IllegalArgumentException("cannot pick '" + path + "': it is empty, read already, or a "
-                            + "prefix of another field picked");
-                }
-                if (child == null) {
-                    child = new Node(last ? leaf : Kind.OBJECT, last ? slot : -1);
-                    node.names = Arrays.copyOf(node.names, node.names.length + 1);
-                    node.children = Arrays.copyOf(node.children, node.children.length + 1);
-                    node.names[node.names.length - 1] = parts[i].intern();
-                    node.children[node.children.length - 1] = child;
-                }
-                node = child;
-            }
-        }
-
-        /** A flattened key ({@code "event.id"}) whose first part is a key read here could spell a field read. */
-        boolean mayBeFlattened(String key) {
-            int dot = key.indexOf('.');
-            return dot > 0 && child(key.substring(0, dot)) != null;
-        }
-    }
-
-    /** The values met while streaming over one line. */
-    private static final class Found {
-        String timestamp;
-        long millis;
-        boolean sawMillis;
-        String eventId;
-        Long seq;
-        final String[] strings;
-
-        Found(int picked) {
-            strings = new String[picked];
-        }
-    }
-
     /**
      * The common line read by streaming over it, or null when the line is anything else: then the general way
      * decides, and gives the same answer for every line the streaming way accepts.
      */
     Line streaming(RawLine raw, byte[] b) {
-        Found found = new Found(picked.size());
-        try (JsonParser p = streaming.createParser(b)) {
-            if (p.nextToken() != JsonToken.START_OBJECT || !object(p, fields, found) || p.nextToken() != null) {
-                return null;
-            }
-        } catch (IOException | RuntimeException e) {
+        StreamedFields.Found found = fields.read(b);
+        if (found == null) {
             return null;
         }
         Instant time = found.timestamp != null ? EventTime.of(found.timestamp)
@@ -602,70 +513,6 @@ public final class NdjsonEvents {
                 found.eventId, found.strings, this, null);
     }
 
-    /** Reads the object the parser just entered; false when the general way must decide. */
-    private static boolean object(JsonParser p, Node node, Found found) throws IOException {
-        for (JsonToken t = p.nextToken(); t != JsonToken.END_OBJECT; t = p.nextToken()) {
-            String name = p.currentName();
-            JsonToken v = p.nextToken();
-            Node child = node.child(name);
-            if (child == null) {
-                if (node.mayBeFlattened(name)) {
-                    return false;
-                }
-                p.skipChildren();
-                continue;
-            }
-            switch (child.kind) {
-                case OBJECT -> {
-                    if (v == JsonToken.START_OBJECT) {
-                        if (!object(p, child, found)) {
-                            return false;
-                        }
-                    } else if (v != JsonToken.VALUE_NULL) {
-                        return false;
-                    }
-                }
-                case TIMESTAMP -> {
-                    if (v == JsonToken.VALUE_STRING) {
-                        found.timestamp = p.getText();
-                    } else if (wholeLong(p, v)) {
-                        found.millis = p.getLongValue();
-                        found.sawMillis = true;
-                    } else {
-                        return false;
-                    }
-                }
-                case EVENT_ID -> {
-                    if (v == JsonToken.VALUE_STRING) {
-                        found.eventId = p.getText();
-                    } else if (v != JsonToken.VALUE_NULL) {
-                        return false;
-                    }
-                }
-                case SEQ -> {
-                    if (wholeLong(p, v)) {
-                        found.seq = p.getLongValue();
-                    } else if (v != JsonToken.VALUE_NULL) {
-                        return false;
-                    }
-                }
-                case STRING -> {
-                    if (v == JsonToken.VALUE_STRING) {
-                        found.strings[child.slot] = p.getText();
-                    } else if (v != JsonToken.VALUE_NULL) {
-                        return false;
-                    }
-                }
-            }
-        }
-        return true;
-    }
-
-    /** A whole number that fits a long (the general way reads larger ones as another type). */
-    private static boolean wholeLong(JsonParser p, JsonToken value) throws IOException {
-        return value == JsonToken.VALUE_NUMBER_INT && p.getNumberType() != JsonParser.NumberType.BIG_INTEGER;
-    }
-
     /**
      * For writers of lines this class reads: why a serialized event (valid JSON of our own making) would be
      * rejected, or null. Checks only the limits, so it costs a byte scan rather than a parse.
@@ -674,7 +521,7 @@ public final class NdjsonEvents {
         if (length > maxLineBytes) {
             return Reason.LINE_TOO_LONG;
         }
-        return deeperThan(json, 0, length, maxDepth) ? Reason.TOO_DEEP : null;
+        return LineBytes.deeperThan(json, 0, length, maxDepth) ? Reason.TOO_DEEP : null;
     }
 
     /** Whether a {@code @timestamp} written as text is one readers accept ({@link EventTime}). */
@@ -688,73 +535,6 @@ public final class NdjsonEvents {
         }
         long n = ((Number) seq).longValue();
         return n > 0 && n <= MAX_SEQ;
-    }
-
-    /** Whether {@code b} is valid UTF-8: ASCII checked eight bytes at a time, anything else by the JDK's decoder. */
-    static boolean isUtf8(byte[] b) {
-        if (ascii(b)) {
-            return true;
-        }
-        try {
-            StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(b));
-            return true;
-        } catch (CharacterCodingException e) {
-            return false;
-        }
-    }
-
-    /** Whether every byte is below 0x80, eight at a time. */
-    static boolean ascii(byte[] bytes) {
-        int i = 0;
-        for (int n = bytes.length - 7; i < n; i += 8) {
-            if (((long) LONGS.get(bytes, i) & 0x8080_8080_8080_8080L) != 0) {
-                return false;
-            }
-        }
-        for (; i < bytes.length; i++) {
-            if (bytes[i] < 0) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    /** Counts bracket depth outside strings, so a deeply nested line is refused before any parser recurses. */
-    static boolean deeperThan(byte[] b, int off, int len, int max) {
-        int depth = 0;
-        boolean inString = false;
-        boolean escaped = false;
-        for (int i = off; i < off + len; i++) {
-            byte c = b[i];
-            if (inString) {
-                if (escaped) {
-                    escaped = false;
-                } else if (c == '\\') {
-                    escaped = true;
-                } else if (c == '"') {
-                    inString = false;
-                }
-            } else if (c == '"') {
-                inString = true;
-            } else if (c == '{' || c == '[') {
-                if (++depth > max) {
-                    return true;
-                }
-            } else if (c == '}' || c == ']') {
-                depth--;
-            }
-        }
-        return false;
-    }
-
-    private static boolean blank(byte[] b, int len) {
-        for (int i = 0; i < len; i++) {
-            if (b[i] != ' ' && b[i] != '\t' && b[i] != '\r') {
-                return false;
-            }
-        }
-        return true;
     }
 
     /**
@@ -819,7 +599,7 @@ public final class NdjsonEvents {
                     return null;
                 }
                 lines++;
-                if (length <= maxLineBytes && blank(line, kept)) {
+                if (length <= maxLineBytes && LineBytes.blank(line, kept)) {
                     continue;
                 }
                 return new RawLine(lines, start, length, terminated, Arrays.copyOf(line, kept));

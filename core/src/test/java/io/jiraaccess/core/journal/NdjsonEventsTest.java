@@ -306,13 +306,13 @@ class NdjsonEventsTest {
         for (int length = 0; length <= 40; length++) {
             byte[] line = new byte[length];
             Arrays.fill(line, (byte) 'a');
-            assertTrue(NdjsonEvents.ascii(line), "length " + length);
+            assertTrue(LineBytes.ascii(line), "length " + length);
             for (int at = 0; at < length; at++) {
                 for (byte high : new byte[] {(byte) 0x80, (byte) 0xc3, (byte) 0xff}) {
                     line[at] = high;
-                    assertFalse(NdjsonEvents.ascii(line), "length " + length + " at " + at);
+                    assertFalse(LineBytes.ascii(line), "length " + length + " at " + at);
                     line[at] = (byte) 0x7f;
-                    assertTrue(NdjsonEvents.ascii(line), "length " + length + " at " + at);
+                    assertTrue(LineBytes.ascii(line), "length " + length + " at " + at);
                     line[at] = 'a';
                 }
             }
