@@ -16,32 +16,31 @@ import io.jiraaccess.daemon.cursor.ElasticsearchCursorStore;
 import io.jiraaccess.daemon.cursor.FileCursorStore;
 import io.jiraaccess.daemon.elasticsearch.ElasticsearchConnection;
 import io.jiraaccess.daemon.elasticsearch.LocalElasticsearch;
+import io.jiraaccess.daemon.enforcement.Enforcer;
 import io.jiraaccess.daemon.index.BulkSettings;
 import io.jiraaccess.daemon.index.EventIndexer;
 import io.jiraaccess.daemon.index.IndexRetention;
 import io.jiraaccess.daemon.index.IndexTemplateSource;
 import io.jiraaccess.daemon.index.IndexingUnavailableException;
 import io.jiraaccess.daemon.index.TemplateInstaller;
-import io.jiraaccess.daemon.enforcement.Enforcer;
 import io.jiraaccess.daemon.inventory.HeldTokens;
 import io.jiraaccess.daemon.inventory.ManagedTokens;
 import io.jiraaccess.daemon.inventory.TokenInventorySource;
 import io.jiraaccess.daemon.jira.JiraAuditSource;
 import io.jiraaccess.daemon.jira.JiraSites;
 import io.jiraaccess.daemon.revoke.BulkRevoker;
-import io.jiraaccess.daemon.spool.SpoolDrop;
+import io.jiraaccess.daemon.runner.SourceRunner;
 import io.jiraaccess.daemon.source.EventSource;
 import io.jiraaccess.daemon.source.JenkinsJournalSource;
-import io.jiraaccess.daemon.source.SourceRunner;
 import io.jiraaccess.daemon.source.SpoolSource;
 import io.jiraaccess.daemon.source.SpoolWatch;
+import io.jiraaccess.daemon.spool.SpoolDrop;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.net.URI;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -55,9 +54,6 @@ import java.util.Map;
  */
 public final class DaemonApplication implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(DaemonApplication.class);
-    /** Three tries per request, 0.5 s doubling to 10 s between them: the source's own back-off handles outages. */
-    public static final HttpSettings JIRA_HTTP = HttpSettings.DEFAULT.withMaxAttempts(3)
-            .withBackoff(Duration.ofMillis(500), Duration.ofSeconds(10));
 
     /** What tests and benchmarks may change; the defaults are what {@code run} uses. */
     public static final class Options {
@@ -65,7 +61,7 @@ public final class DaemonApplication implements AutoCloseable {
         private BulkSettings bulk = BulkSettings.DEFAULT;
         private SourceRunner.Settings runner = SourceRunner.Settings.DEFAULT;
         private IndexTemplateSource templates = IndexTemplateSource.standard();
-        private HttpSettings jiraHttp = JIRA_HTTP;
+        private HttpSettings jiraHttp = JiraSites.HTTP;
         private final Map<String, String> camelProperties = new LinkedHashMap<>();
 
         public Options clock(Clock clock) {
@@ -163,8 +159,10 @@ public final class DaemonApplication implements AutoCloseable {
         SourceRunner spool = addSource(new SpoolSource(config.spool().dir()), config.spool().poll(),
                 config.spool().batchSize(), cursors, indexer, templates, o, beans, routes);
         for (DaemonConfig.JenkinsSource j : config.jenkins()) {
-            addSource(new JenkinsJournalSource(j.name(), j.url(), j.user(), j.apiToken(), j.timeout(), o.clock), j.poll(),
-                    j.batchSize(), cursors, indexer, templates, o, beans, routes);
+            JenkinsJournalSource jenkins = new JenkinsJournalSource(j.name(), j.url(), j.user(), j.apiToken(),
+                    j.timeout(), o.clock);
+            resources.add(jenkins);
+            addSource(jenkins, j.poll(), j.batchSize(), cursors, indexer, templates, o, beans, routes);
         }
         Fingerprinter fingerprinter = new Fingerprinter(InstallationKey.loadOrCreate(config.state().dir()));
         JiraSites sites = JiraSites.open(config.jira(), fingerprinter, o.jiraHttp, o.clock);
@@ -177,7 +175,8 @@ public final class DaemonApplication implements AutoCloseable {
                         JIRA_WINDOW, o.clock), j.auditPoll(), JIRA_BATCH, cursors, indexer, templates, o, beans, routes);
             }
             if (site.inventory() != null) {
-                addSource(new TokenInventorySource(j.name(), site.inventory(), managed, o.clock), j.tokensPoll(),
+                addSource(new TokenInventorySource(j.name(), site.inventory(), managed, JiraSites.SERVICE, o.clock),
+                        j.tokensPoll(),
                         JIRA_BATCH, cursors, indexer, templates, o, beans, routes);
                 targets.add(new Enforcer.Target(j.name(), site.inventory()));
             }
@@ -208,7 +207,7 @@ public final class DaemonApplication implements AutoCloseable {
         camel.start();
         if (config.spool().watch()) {
             try {
-                resources.add(SpoolWatch.start(config.spool().dir(), SpoolWatch.pollOf(spool)));
+                resources.add(SpoolWatch.start(config.spool().dir(), spool.loggedPoll("polled for a new file")));
             } catch (IOException | RuntimeException e) {
                 LOG.warn("Cannot watch the spool directory {} ({}); new files are read at the scheduled polls ({})",
                         config.spool().dir(), e.toString(), config.spool().poll());

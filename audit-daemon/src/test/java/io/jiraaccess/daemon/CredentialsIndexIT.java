@@ -7,7 +7,7 @@ import io.jiraaccess.daemon.config.DaemonConfig;
 import io.jiraaccess.daemon.config.DaemonConfigParser;
 import io.jiraaccess.daemon.demo.DemoWorkload;
 import io.jiraaccess.daemon.demo.DemoWorld;
-import io.jiraaccess.daemon.source.SourceRunner;
+import io.jiraaccess.daemon.runner.SourceRunner;
 import io.jiraaccess.daemon.testing.Await;
 import io.jiraaccess.daemon.testing.CamelHarness;
 import io.jiraaccess.daemon.testing.SharedElasticsearch;

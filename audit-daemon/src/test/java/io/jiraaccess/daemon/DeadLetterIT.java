@@ -23,7 +23,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** A spool file with a mapping conflict and a garbage line: both kept in the dead-letter index, the cursor moves on. */
+/**
+ * A spool file with a mapping conflict, a garbage line and a line with a second event after its first: all kept in the
+ * dead-letter index (the last whole, neither event indexed), the cursor moves on.
+ */
 class DeadLetterIT {
     @TempDir
     Path dir;
@@ -39,7 +42,9 @@ class DeadLetterIT {
         String conflict = AuditEvent.builder(EventAction.TOKEN_USED, Instant.now()).id("conflict:1")
                 .set("source.ip", "not-an-ip-address").build().toJson();
         String after = AuditEvent.builder(EventAction.TOKEN_USED, Instant.now()).id("ok:2").build().toJson();
-        Files.writeString(spool.resolve(".a.tmp"), good + "\n" + conflict + "\n#garbage#\n");
+        String twoOnOneLine = AuditEvent.builder(EventAction.TOKEN_USED, Instant.now()).id("twice:1").build().toJson()
+                + AuditEvent.builder(EventAction.TOKEN_USED, Instant.now()).id("twice:2").build().toJson();
+        Files.writeString(spool.resolve(".a.tmp"), good + "\n" + conflict + "\n#garbage#\n" + twoOnOneLine + "\n");
         Files.move(spool.resolve(".a.tmp"), spool.resolve("a.ndjson"));
         Files.writeString(spool.resolve(".b.tmp"), after + "\n");
         Files.move(spool.resolve(".b.tmp"), spool.resolve("b.ndjson"));
@@ -48,7 +53,14 @@ class DeadLetterIT {
             Await.until(Duration.ofSeconds(60), "both files indexed and moved aside",
                     () -> Files.exists(spool.resolve("done/a.ndjson")) && Files.exists(spool.resolve("done/b.ndjson")));
             assertEquals(List.of("ok:1", "ok:2"), SharedElasticsearch.eventIds());
-            assertEquals(2, SharedElasticsearch.count(IndexNames.DEAD_LETTER));
+            assertEquals(3, SharedElasticsearch.count(IndexNames.DEAD_LETTER));
+            assertThat(SharedElasticsearch.connection().client().search(r -> r.index(IndexNames.DEAD_LETTER)
+                    .query(q -> q.matchPhrase(m -> m.field("error.message").query("line 4"))), Map.class).hits().hits())
+                    .singleElement().satisfies(h -> {
+                        assertEquals(twoOnOneLine, ((Map) h.source().get("event")).get("original"), "the whole line");
+                        assertEquals("spool/a.ndjson line 4: data after the JSON object",
+                                ((Map) h.source().get("error")).get("message"));
+                    });
             Map doc = SharedElasticsearch.connection().client()
                     .get(g -> g.index(IndexNames.DEAD_LETTER).id("conflict:1"), Map.class).source();
             assertEquals(conflict, ((Map) doc.get("event")).get("original"));
@@ -58,8 +70,8 @@ class DeadLetterIT {
             JsonNode spoolHealth = TestDaemon.sources(TestDaemon.health(daemon.adminUrl())).get("spool");
             assertEquals("idle", spoolHealth.path("status").asText());
             assertEquals(2, spoolHealth.path("eventsIndexed").asLong());
-            assertEquals(2, spoolHealth.path("deadLettered").asLong());
-            assertEquals(1, spoolHealth.path("rejectedLines").asLong());
+            assertEquals(3, spoolHealth.path("deadLettered").asLong());
+            assertEquals(2, spoolHealth.path("rejectedLines").asLong());
             assertThat(spoolHealth.path("cursor").asText()).contains("\"file\":\"b.ndjson\"").contains("\"eof\":true");
             assertFalse(Files.exists(spool.resolve("a.ndjson")));
             assertTrue(Files.list(spool.resolve("quarantine")).findAny().isEmpty());

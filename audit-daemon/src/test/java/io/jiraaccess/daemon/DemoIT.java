@@ -54,7 +54,7 @@ class DemoIT {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         String jar = new File(System.getProperty("jira-access.daemon.jar", "target/audit-daemon.jar")).getAbsolutePath();
         Process demo = new ProcessBuilder(java, "-Xmx384m", "-jar", jar, "demo", "--dir", work.resolve("demo").toString(),
-                "--admin-listen", "127.0.0.1:" + adminPort, "--build-every", "1")
+                "--admin-listen", "127.0.0.1:" + adminPort, "--build-every", "1", "--report-every", "10")
                 .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
         try {
             Await.until(Duration.ofSeconds(240), () -> "the demo says where to look: " + read(err), () -> read(out)
@@ -69,6 +69,11 @@ class DemoIT {
             URI sim = URI.create(s.group(1));
             assertTrue(printed.contains("admin API: http://127.0.0.1:" + adminPort + "/health"), printed);
             assertTrue(printed.contains("bearer token in " + work.resolve("demo/state/admin-token")), printed);
+            Path report = work.resolve("demo/compliance-report.html");
+            assertTrue(printed.contains("compliance report (HTML, open it in a browser; no Kibana needed): " + report
+                    + " (written every 10 s)"), printed);
+            assertTrue(printed.contains("With a Kibana 8.x, import the dashboards: java -jar " + jar
+                    + " import-dashboards --kibana-url KIBANA_URL"), printed);
 
             Map<String, Long> datasets = new HashMap<>();
             Await.until(Duration.ofSeconds(90), () -> "every dataset and the inventory: " + datasets, () -> {
@@ -80,6 +85,12 @@ class DemoIT {
             assertThat(took).as("documents of every dataset within a minute").isLessThanOrEqualTo(Duration.ofSeconds(60));
             assertEquals(200, get(URI.create("http://127.0.0.1:" + adminPort + "/health"),
                     Files.readString(work.resolve("demo/state/admin-token")).trim()).statusCode());
+            // the report is rewritten on its schedule: one written after every dataset arrived shows the CI builds
+            Instant datasetsSeen = Instant.now();
+            Await.until(Duration.ofSeconds(60), "a compliance report written after the datasets arrived", () ->
+                    modifiedAfter(report, datasetsSeen));
+            String html = Files.readString(report);
+            assertThat(html).contains("Credential compliance report").contains("jenkins-main");
 
             demo.destroy();
             assertTrue(demo.waitFor(90, TimeUnit.SECONDS), "the demo stops on SIGTERM");
@@ -96,6 +107,14 @@ class DemoIT {
                 demo.destroyForcibly();
                 demo.waitFor(30, TimeUnit.SECONDS);
             }
+        }
+    }
+
+    private static boolean modifiedAfter(Path file, Instant t) {
+        try {
+            return Files.getLastModifiedTime(file).toInstant().isAfter(t);
+        } catch (IOException e) {
+            return false; // not written yet
         }
     }
 

@@ -1,6 +1,5 @@
 package io.jiraaccess.daemon;
 
-import co.elastic.clients.elasticsearch.core.SearchResponse;
 import io.jiraaccess.core.event.AuditEvent;
 import io.jiraaccess.core.event.EventAction;
 import io.jiraaccess.daemon.cursor.Cursor;
@@ -9,7 +8,7 @@ import io.jiraaccess.daemon.cursor.ElasticsearchCursorStore;
 import io.jiraaccess.daemon.elasticsearch.ElasticsearchConnection;
 import io.jiraaccess.daemon.index.BatchReceipt;
 import io.jiraaccess.daemon.index.BulkSettings;
-import io.jiraaccess.daemon.index.DeadLetter;
+import io.jiraaccess.daemon.index.DeadLetterEntry;
 import io.jiraaccess.daemon.index.EventIndexer;
 import io.jiraaccess.daemon.index.IndexDocument;
 import io.jiraaccess.daemon.index.IndexNames;
@@ -18,6 +17,7 @@ import io.jiraaccess.daemon.index.IndexTemplateSource;
 import io.jiraaccess.daemon.index.IndexingUnavailableException;
 import io.jiraaccess.daemon.index.TemplateInstaller;
 import io.jiraaccess.daemon.testing.SharedElasticsearch;
+import io.jiraaccess.dashboards.DeadLetter;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -25,7 +25,6 @@ import org.junit.jupiter.api.Test;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -65,7 +64,7 @@ class IndexingIT {
         return new IndexDocument(id, IndexNames.dailyIndex(at), id, json.getBytes(StandardCharsets.UTF_8), "test line");
     }
 
-    private BatchReceipt submit(List<IndexDocument> docs, List<DeadLetter> rejected) throws Exception {
+    private BatchReceipt submit(List<IndexDocument> docs, List<DeadLetterEntry> rejected) throws Exception {
         var f = indexer.submit("test", docs, rejected);
         indexer.flush();
         return f.get(60, TimeUnit.SECONDS);
@@ -93,7 +92,8 @@ class IndexingIT {
         Instant at = Instant.parse("2026-03-14T10:00:00Z");
         IndexDocument good = doc("ci:1", at, null);
         IndexDocument conflict = doc("ci:2", at, "\"http\":{\"response\":{\"status_code\":\"not-a-number\"}}");
-        DeadLetter garbage = DeadLetter.notAnEvent("line-7", "test", "not a JSON object (column 1)", "%%%", "spool/f line 7");
+        DeadLetterEntry garbage = new DeadLetterEntry("line-7", new DeadLetter(Instant.now(), null, "%%%",
+                DeadLetterEntry.NOT_AN_EVENT, "spool/f line 7: not valid JSON", "test", null));
 
         assertEquals(new BatchReceipt(1, 2), submit(List.of(good, conflict), List.of(garbage)));
 
@@ -111,7 +111,8 @@ class IndexingIT {
                 ((Map) refused.get("jira_access")).get("ingest"));
         Map line = es.client().get(g -> g.index(IndexNames.DEAD_LETTER).id("line-7"), Map.class).source();
         assertEquals("%%%", ((Map) line.get("event")).get("original"));
-        assertEquals("spool/f line 7: not a JSON object (column 1)", ((Map) line.get("error")).get("message"));
+        assertEquals("spool/f line 7: not valid JSON", ((Map) line.get("error")).get("message"));
+        assertEquals("not_an_event", ((Map) line.get("error")).get("type"));
 
         // the same batch again: still one document each (deterministic ids), nothing duplicated
         assertEquals(new BatchReceipt(1, 2), submit(List.of(good, conflict), List.of(garbage)));

@@ -22,11 +22,12 @@ import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * A Jenkins controller that answers 5xx, 429 with Retry-After, nothing at all, or garbage: its source backs off and
  * says so in /health while the spool source keeps ingesting; once Jenkins is well again, every journal event arrives
- * exactly once.
+ * exactly once, and the journal is acknowledged (POST) up to the committed cursor.
  */
 class JenkinsFaultsIT {
     @TempDir
@@ -83,6 +84,12 @@ class JenkinsFaultsIT {
                 assertEquals(String.valueOf(journal.stats().durableSeq()), s.path("cursor").asText());
                 assertEquals(0, s.path("lag").path("events").asLong());
                 assertThat(s.path("failures").asLong()).isGreaterThanOrEqualTo(4);
+                // reads changed nothing; the committed cursor was acknowledged by POST, in order
+                Await.until(Duration.ofSeconds(30), () -> "journal acknowledged up to the cursor: " + journal.acknowledged(),
+                        () -> journal.acknowledged() == journal.stats().durableSeq());
+                assertThat(jenkins.acknowledgeRequests).isSorted().last().isEqualTo(journal.stats().durableSeq());
+                assertTrue(TestDaemon.sources(TestDaemon.health(daemon.adminUrl())).get("jenkins-ci-main").path("warning")
+                        .isNull());
             }
             StderrCapture.assertNoSecret(err.text(), TestDaemon.JENKINS_TOKEN);
             StderrCapture.assertNoSecret(err.text(), TestDaemon.ADMIN_TOKEN);

@@ -2,17 +2,15 @@ package io.jiraaccess.daemon;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.jiraaccess.core.event.AuditEvent;
 import io.jiraaccess.core.secret.SecretReferences;
 import io.jiraaccess.daemon.config.DaemonConfig;
 import io.jiraaccess.daemon.config.DaemonConfigParser;
 import io.jiraaccess.daemon.demo.DemoWorkload;
 import io.jiraaccess.daemon.demo.DemoWorld;
-import io.jiraaccess.daemon.index.IndexNames;
 import io.jiraaccess.daemon.jira.AuditCursor;
 import io.jiraaccess.daemon.jira.AuditMapping;
 import io.jiraaccess.daemon.jira.DcAuditMapper;
-import io.jiraaccess.daemon.source.SourceRunner;
+import io.jiraaccess.daemon.runner.SourceRunner;
 import io.jiraaccess.daemon.testing.Await;
 import io.jiraaccess.daemon.testing.CamelHarness;
 import io.jiraaccess.daemon.testing.GarbageProxy;

@@ -5,6 +5,7 @@ import io.jiraaccess.core.event.AuditEvent;
 import io.jiraaccess.core.event.InstallationKey;
 import io.jiraaccess.core.journal.SpoolFiles;
 import io.jiraaccess.core.secret.SecretReferences;
+import io.jiraaccess.daemon.cli.DaemonCli;
 import io.jiraaccess.daemon.config.DaemonConfigParser;
 import io.jiraaccess.daemon.testing.DemoData;
 import io.jiraaccess.daemon.testing.LeakScan;

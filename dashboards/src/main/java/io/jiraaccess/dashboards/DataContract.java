@@ -13,7 +13,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The data contract between the daemon (which writes) and Kibana (which reads): index names, the Elasticsearch
@@ -50,8 +49,6 @@ public final class DataContract {
             "credential-hygiene.ndjson",
             "basic-auth-migration.ndjson",
             "security.ndjson");
-    /** Mappings are immutable views of resources that never change at run time. */
-    private static final Map<String, IndexMapping> MAPPINGS = new ConcurrentHashMap<>();
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("uuuu.MM.dd").withZone(ZoneOffset.UTC);
 
     private DataContract() {
@@ -87,17 +84,6 @@ public final class DataContract {
         Map<String, String> out = new LinkedHashMap<>();
         INDEX_TEMPLATES.forEach(n -> out.put(n, resource("elasticsearch/index-templates/" + n + ".json")));
         return out;
-    }
-
-    /** The effective mapping an index created from {@code indexTemplate} gets (its component templates merged in). */
-    public static IndexMapping mapping(String indexTemplate) {
-        IndexMapping cached = MAPPINGS.get(indexTemplate);
-        if (cached != null) {
-            return cached;
-        }
-        IndexMapping m = IndexMapping.of(indexTemplate, indexTemplates(), componentTemplates());
-        MAPPINGS.put(indexTemplate, m);
-        return m;
     }
 
     /** The Kibana saved-object files (NDJSON, Kibana 8 import format), data views first. */

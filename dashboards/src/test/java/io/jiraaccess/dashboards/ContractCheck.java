@@ -117,7 +117,7 @@ final class ContractCheck {
         }
         String timeField = dv.attributes().path("timeFieldName").asText("");
         if (!timeField.isEmpty()) {
-            Optional<IndexMapping.Field> f = DataContract.mapping(matching.get(0)).field(timeField);
+            Optional<IndexMapping.Field> f = IndexMapping.of(matching.get(0)).field(timeField);
             if (f.isEmpty() || !f.get().isDate()) {
                 problem(dv, "time field " + timeField + " is not a date in " + matching.get(0));
             }
@@ -201,7 +201,7 @@ final class ContractCheck {
                 .flatMap(r -> all.find("index-pattern", r.id()))
                 .flatMap(dv -> {
                     List<String> t = templatesMatching(dv.attributes().path("title").asText());
-                    return t.size() == 1 ? Optional.of(DataContract.mapping(t.get(0))) : Optional.empty();
+                    return t.size() == 1 ? Optional.of(IndexMapping.of(t.get(0))) : Optional.empty();
                 });
         if (mapping.isEmpty()) {
             problem(lens, "its layer's data view is missing or matches no single template");
@@ -402,7 +402,7 @@ final class ContractCheck {
         Pattern glob = Pattern.compile(Pattern.quote(title).replace("*", "\\E.*\\Q"));
         List<String> out = new ArrayList<>();
         for (String template : DataContract.indexTemplates().keySet()) {
-            for (String pattern : DataContract.mapping(template).indexPatterns()) {
+            for (String pattern : IndexMapping.of(template).indexPatterns()) {
                 // an index the template creates: the daily events index for jira-access-events-*
                 if (glob.matcher(pattern.replace("*", "2025.03.14")).matches()) {
                     out.add(template);

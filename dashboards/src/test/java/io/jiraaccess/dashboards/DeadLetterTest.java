@@ -18,7 +18,7 @@ class DeadLetterTest {
         Map<String, Object> doc = new DeadLetter(Instant.parse("2025-03-14T10:00:01Z"), "ci-main:42", ORIGINAL,
                 "document_parsing_exception", "failed to parse field [http.response.status_code] of type [long]",
                 "jenkins:ci-main", "jira-access-events-2025.03.14").toDocument();
-        assertEquals(new TreeSet<>(DataContract.mapping(DataContract.DEAD_LETTER_TEMPLATE).fields().keySet()), leafPaths(doc));
+        assertEquals(new TreeSet<>(IndexMapping.of(DataContract.DEAD_LETTER_TEMPLATE).fields().keySet()), leafPaths(doc));
         assertEquals(Map.of("id", "ci-main:42", "original", ORIGINAL), doc.get("event"));
         assertEquals("2025-03-14T10:00:01Z", doc.get("@timestamp"));
     }

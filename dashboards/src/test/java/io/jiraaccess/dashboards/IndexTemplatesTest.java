@@ -87,29 +87,29 @@ class IndexTemplatesTest {
 
     @Test
     void eventsTemplateMapsEveryDesignFieldWithItsType() {
-        IndexMapping m = DataContract.mapping(DataContract.EVENTS_TEMPLATE);
+        IndexMapping m = IndexMapping.of(DataContract.EVENTS_TEMPLATE);
         EVENT_FIELDS.forEach((path, type) -> assertEquals(Optional.of(type), m.field(path).map(IndexMapping.Field::type), path));
     }
 
     @Test
     void credentialsTemplateMapsEveryInventoryFieldWithItsType() {
-        IndexMapping m = DataContract.mapping(DataContract.CREDENTIALS_TEMPLATE);
+        IndexMapping m = IndexMapping.of(DataContract.CREDENTIALS_TEMPLATE);
         CREDENTIAL_FIELDS.forEach((path, type) -> assertEquals(Optional.of(type), m.field(path).map(IndexMapping.Field::type), path));
     }
 
     @Test
     void unknownProducerFieldsAreKeptInSourceButNeverMapped() {
-        IndexMapping events = DataContract.mapping(DataContract.EVENTS_TEMPLATE);
+        IndexMapping events = IndexMapping.of(DataContract.EVENTS_TEMPLATE);
         assertEquals("false", events.dynamic(""));
         assertEquals("false", events.dynamic("jira_access"));
         assertEquals("false", events.dynamic("jira_access.jira_audit"));
         assertEquals("false", events.dynamic("jira_access.jira_audit.object"));
-        assertEquals("false", DataContract.mapping(DataContract.CREDENTIALS_TEMPLATE).dynamic("user"));
+        assertEquals("false", IndexMapping.of(DataContract.CREDENTIALS_TEMPLATE).dynamic("user"));
     }
 
     @Test
     void deadLetterKeepsTheOriginalAsAStringThatIsNeverIndexed() {
-        IndexMapping dl = DataContract.mapping(DataContract.DEAD_LETTER_TEMPLATE);
+        IndexMapping dl = IndexMapping.of(DataContract.DEAD_LETTER_TEMPLATE);
         assertEquals(new IndexMapping.Field("event.original", "keyword", false, false), dl.fields().get("event.original"));
         assertEquals("strict", dl.dynamic(""));
         assertThat(dl.fields().keySet()).containsExactlyInAnyOrder("@timestamp", "event.id", "event.original",
@@ -119,7 +119,7 @@ class IndexTemplatesTest {
     @Test
     void statusCodeIsNumericSoAStringThereIsAMappingConflict() {
         // the daemon's dead-letter test sends "status_code": "not-a-number"; Elasticsearch must refuse it
-        IndexMapping.Field f = DataContract.mapping(DataContract.EVENTS_TEMPLATE).field("http.response.status_code").orElseThrow();
+        IndexMapping.Field f = IndexMapping.of(DataContract.EVENTS_TEMPLATE).field("http.response.status_code").orElseThrow();
         assertTrue(f.isNumeric());
     }
 
@@ -127,9 +127,9 @@ class IndexTemplatesTest {
     void templatesTargetTheContractIndexNamesAndEventsGetTheAlias() throws Exception {
         Map<String, String> templates = DataContract.indexTemplates();
         assertEquals(List.of("jira-access-events", "jira-access-credentials", "jira-access-deadletter"), List.copyOf(templates.keySet()));
-        assertEquals(List.of(DataContract.EVENTS_INDEX_PREFIX + "*"), DataContract.mapping("jira-access-events").indexPatterns());
-        assertEquals(List.of(DataContract.CREDENTIALS_INDEX), DataContract.mapping("jira-access-credentials").indexPatterns());
-        assertEquals(List.of(DataContract.DEAD_LETTER_INDEX), DataContract.mapping("jira-access-deadletter").indexPatterns());
+        assertEquals(List.of(DataContract.EVENTS_INDEX_PREFIX + "*"), IndexMapping.of("jira-access-events").indexPatterns());
+        assertEquals(List.of(DataContract.CREDENTIALS_INDEX), IndexMapping.of("jira-access-credentials").indexPatterns());
+        assertEquals(List.of(DataContract.DEAD_LETTER_INDEX), IndexMapping.of("jira-access-deadletter").indexPatterns());
         JsonNode events = JSON.readTree(templates.get("jira-access-events"));
         assertTrue(events.path("template").path("aliases").has(DataContract.EVENTS_ALIAS));
     }
@@ -157,7 +157,7 @@ class IndexTemplatesTest {
         int limit = index.path("mapping").path("total_fields").path("limit").asInt();
         assertEquals(500, limit);
         for (String t : DataContract.indexTemplates().keySet()) {
-            assertThat(DataContract.mapping(t).fields().size()).as(t).isLessThan(limit / 2);
+            assertThat(IndexMapping.of(t).fields().size()).as(t).isLessThan(limit / 2);
         }
     }
 
@@ -166,7 +166,7 @@ class IndexTemplatesTest {
         // the integ-test-zip distribution has no mapper-extras or wildcard module: match_only_text, wildcard,
         // constant_keyword would make the template fail to install there
         for (String t : DataContract.indexTemplates().keySet()) {
-            for (IndexMapping.Field f : DataContract.mapping(t).fields().values()) {
+            for (IndexMapping.Field f : IndexMapping.of(t).fields().values()) {
                 assertThat(List.of("keyword", "text", "date", "long", "ip", "boolean")).as(f.path()).contains(f.type());
             }
         }
@@ -184,7 +184,7 @@ class IndexTemplatesTest {
 
     @Test
     void mappingOfAnUnknownTemplateNamesTheKnownOnes() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> DataContract.mapping("jira-access-nope"));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> IndexMapping.of("jira-access-nope"));
         assertEquals("no index template named 'jira-access-nope'; the templates are "
                 + "[jira-access-events, jira-access-credentials, jira-access-deadletter]", e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> DataContract.kibanaSavedObjects("../secrets.ndjson"));

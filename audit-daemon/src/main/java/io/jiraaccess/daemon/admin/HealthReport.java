@@ -4,13 +4,14 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.jiraaccess.daemon.source.SourceStatus;
+import io.jiraaccess.daemon.runner.SourceStatus;
 
 import java.time.Instant;
 
 /**
  * {@code GET /health}: overall status ({@code ok}, or {@code degraded} when Elasticsearch is down or a source is not
- * healthy), and per source its state, cursor, lag, backlog, last error and next attempt.
+ * healthy), and per source its state, cursor, lag, backlog, last error, next attempt and a warning (a problem that
+ * does not stop it reading, such as a Jenkins journal that could not be told what is indexed).
  */
 public final class HealthReport {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -47,6 +48,7 @@ public final class HealthReport {
             n.put("lastError", s.lastError());
             put(n, "lastErrorAt", s.lastErrorAt());
             put(n, "nextAttemptAt", s.nextAttemptAt());
+            n.put("warning", s.warning());
             n.put("consecutiveFailures", s.consecutiveFailures());
             n.put("eventsIndexed", s.eventsIndexed());
             n.put("deadLettered", s.deadLettered());

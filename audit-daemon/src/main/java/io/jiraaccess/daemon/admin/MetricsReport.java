@@ -1,6 +1,6 @@
 package io.jiraaccess.daemon.admin;
 
-import io.jiraaccess.daemon.source.SourceStatus;
+import io.jiraaccess.daemon.runner.SourceStatus;
 
 import java.util.List;
 import java.util.function.ToLongFunction;

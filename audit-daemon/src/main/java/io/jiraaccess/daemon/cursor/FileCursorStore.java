@@ -3,17 +3,15 @@ package io.jiraaccess.daemon.cursor;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.jiraaccess.core.files.DurableFiles;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.util.Objects;
@@ -79,7 +77,7 @@ public final class FileCursorStore implements CursorStore {
             doc.put("position", position);
             doc.put("revision", revision);
             doc.put("updated", clock.instant().toString());
-            writeAtomically(file, JSON.writeValueAsBytes(doc));
+            DurableFiles.writeAtomically(file, JSON.writeValueAsBytes(doc));
             return new Cursor(position, String.valueOf(revision));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot save the cursor of " + sourceId + " in " + dir, e);
@@ -91,27 +89,5 @@ public final class FileCursorStore implements CursorStore {
             throw new IllegalArgumentException("source id '" + sourceId + "' is not a safe file name");
         }
         return dir.resolve(sourceId + ".cursor.json");
-    }
-
-    private void writeAtomically(Path file, byte[] bytes) throws IOException {
-        Path tmp = dir.resolve("." + file.getFileName() + ".tmp");
-        try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
-                StandardOpenOption.WRITE)) {
-            ByteBuffer buf = ByteBuffer.wrap(bytes);
-            while (buf.hasRemaining()) {
-                ch.write(buf);
-            }
-            ch.force(true);
-        }
-        try {
-            Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
-        }
-        try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
-            d.force(true);
-        } catch (IOException e) {
-            // some file systems cannot fsync a directory; the rename itself is still atomic
-        }
     }
 }

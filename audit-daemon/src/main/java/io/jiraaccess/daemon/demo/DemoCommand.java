@@ -7,12 +7,13 @@ import io.jiraaccess.daemon.config.DaemonConfig;
 import io.jiraaccess.daemon.config.DaemonConfigParser;
 import io.jiraaccess.sim.JiraSimulator;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 import java.io.PrintWriter;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -24,8 +25,9 @@ import java.util.concurrent.CountDownLatch;
 /**
  * {@code audit-daemon demo}: the daemon ({@code run}) with an embedded Jira simulator configured as both a Cloud and a
  * Data Center site in its {@code jira:} list, and the {@link DemoWorkload} feeding the spool at a bounded rate, so a
- * new user sees documents of every dataset arrive within a minute. Prints where to look, never a secret. Ctrl-C
- * stops the workload, the daemon (and its local Elasticsearch) and the simulator.
+ * new user sees documents of every dataset arrive within a minute. Prints where to look, never a secret, and writes
+ * the HTML compliance report into its directory every minute ({@link DemoReport}) for those without a Kibana. Ctrl-C
+ * stops the workload, the report, the daemon (and its local Elasticsearch) and the simulator.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Run the daemon against an embedded Jira simulator (Cloud and Data Center) with a synthetic CI "
@@ -54,10 +56,17 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--enforce", description = "let enforcement revoke violating tokens (default: dry run, alerts only)")
     boolean enforce;
 
+    @Option(names = "--report-every", paramLabel = "SECONDS",
+            description = "write the HTML compliance report into DIR this often (default: 60)")
+    int reportEvery = 60;
+
     @Override
     public Integer call() throws Exception {
         if (buildEvery < 1 || buildEvery > 3600) {
             throw new ConfigurationException("--build-every must be between 1 and 3600 seconds");
+        }
+        if (reportEvery < 5 || reportEvery > 3600) {
+            throw new ConfigurationException("--report-every must be between 5 and 3600 seconds");
         }
         // the workload strays into forbidden projects and keeps using a revoked token on purpose: keep the client's
         // notes about it out of the demo's console
@@ -68,25 +77,31 @@ public final class DemoCommand implements Callable<Integer> {
         JiraSimulator sim = new JiraSimulator().start("127.0.0.1", 0);
         DemoWorkload workload = null;
         DaemonApplication app = null;
+        DemoReport report = null;
         try {
             workload = DemoWorkload.builder(sim, work.resolve("spool")).seed(seed)
                     .tag("demo-" + TAG.format(sim.now())).build();
             DaemonConfig config = new DaemonConfigParser(SecretReferences.fromMap(workload.world().secrets()))
                     .parse("(demo)", yaml(work, sim), work);
             app = DaemonApplication.start(config, new DaemonApplication.Options());
+            // the workload's events are on the simulator's clock: so is the report's period
+            report = new DemoReport(app.elasticsearch(), config.policy(), work.resolve(DemoReport.FILE), sim.now(),
+                    sim.clock());
             workload.start(Duration.ofSeconds(buildEvery));
-            printWhereToLook(out, app, sim, work);
+            report.start(Duration.ofSeconds(reportEvery));
+            printWhereToLook(out, app, sim, work, report.file());
             CountDownLatch stopped = new CountDownLatch(1);
             DemoWorkload w = workload;
             DaemonApplication a = app;
+            DemoReport r = report;
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                stop(w, a, sim);
+                stop(w, r, a, sim);
                 stopped.countDown();
             }, "audit-daemon-demo-shutdown"));
             stopped.await();
             return 0;
         } catch (Exception | Error e) {
-            stop(workload, app, sim);
+            stop(workload, report, app, sim);
             throw e;
         }
     }
@@ -119,7 +134,7 @@ public final class DemoCommand implements Callable<Integer> {
                 site, DemoWorld.ADMIN_EMAIL, DemoWorld.ADMIN_API_TOKEN, sim.orgId(), DemoWorld.ORG_ADMIN_KEY, site, enforce);
     }
 
-    private void printWhereToLook(PrintWriter out, DaemonApplication app, JiraSimulator sim, Path work) {
+    private void printWhereToLook(PrintWriter out, DaemonApplication app, JiraSimulator sim, Path work, Path report) {
         String es = app.elasticsearchUrl().toString().replaceAll("/$", "");
         URI admin = app.adminUrl();
         Path tokenFile = app.adminToken().file();
@@ -137,6 +152,10 @@ public final class DemoCommand implements Callable<Integer> {
                 + (tokenFile != null ? tokenFile : "admin.token"));
         out.println("  enforcement: " + (enforce ? "enforcing (revokes violating tokens)" : "dry run (alerts only)")
                 + " every 30 s");
+        out.println("  compliance report (HTML, open it in a browser; no Kibana needed): " + report
+                + " (written every " + reportEvery + " s)");
+        out.println("With a Kibana 8.x, import the dashboards: java -jar " + jar()
+                + " import-dashboards --kibana-url KIBANA_URL [--api-key KEY | --user USER --password PASSWORD]");
         out.println("Try:");
         out.println("  curl -s '" + es + "/jira-access-events/_search?size=0&pretty' -H 'Content-Type: application/json'"
                 + " -d '{\"aggs\":{\"datasets\":{\"terms\":{\"field\":\"event.dataset\"}},"
@@ -151,9 +170,25 @@ public final class DemoCommand implements Callable<Integer> {
         out.flush();
     }
 
-    private static void stop(DemoWorkload workload, DaemonApplication app, JiraSimulator sim) {
+    /** This jar, as the command that runs it names it; the build's path when run from classes. */
+    private static String jar() {
+        try {
+            Path code = Path.of(DemoCommand.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            if (code.toString().endsWith(".jar")) {
+                return code.toString();
+            }
+        } catch (URISyntaxException | RuntimeException e) {
+            // fall through to the build's path
+        }
+        return "audit-daemon/target/audit-daemon.jar";
+    }
+
+    private static void stop(DemoWorkload workload, DemoReport report, DaemonApplication app, JiraSimulator sim) {
         if (workload != null) {
             workload.close();
+        }
+        if (report != null) {
+            report.close();
         }
         if (app != null) {
             app.close();

@@ -25,6 +25,7 @@ import io.jiraaccess.core.rotation.PatRotator;
 import io.jiraaccess.core.secret.SecretReferences;
 import io.jiraaccess.core.store.CredentialState;
 import io.jiraaccess.core.store.CredentialStore;
+import io.jiraaccess.core.store.ForwardingCredentialStore;
 import io.jiraaccess.core.store.InMemoryCredentialStore;
 import io.jiraaccess.core.token.AccessToken;
 import io.jiraaccess.core.token.TokenBroker;
@@ -39,7 +40,6 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -54,13 +54,11 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
 
 /**
  * A synthetic CI workload against an embedded Jira simulator, deterministic for a seed: Jenkins-style builds on three
@@ -422,44 +420,18 @@ public final class DemoWorkload implements AutoCloseable {
     }
 
     /** The workload's credential store (in memory: it writes no store file), noting every secret saved in it. */
-    private static final class RecordingStore implements CredentialStore {
-        private final CredentialStore delegate;
+    private static final class RecordingStore extends ForwardingCredentialStore {
         private final Set<String> issued;
 
         RecordingStore(CredentialStore delegate, Set<String> issued) {
-            this.delegate = delegate;
+            super(delegate);
             this.issued = issued;
-        }
-
-        @Override
-        public Optional<CredentialState> load(String credentialId) {
-            return delegate.load(credentialId);
         }
 
         @Override
         public void save(String credentialId, CredentialState state) {
             state.secrets().values().forEach(v -> issued.add(v.reveal()));
-            delegate.save(credentialId, state);
-        }
-
-        @Override
-        public void delete(String credentialId) {
-            delegate.delete(credentialId);
-        }
-
-        @Override
-        public List<String> ids() {
-            return delegate.ids();
-        }
-
-        @Override
-        public <T> T withLock(String credentialId, Supplier<T> action) {
-            return delegate.withLock(credentialId, action);
-        }
-
-        @Override
-        public String toString() {
-            return "RecordingStore[" + delegate + "]";
+            super.save(credentialId, state);
         }
     }
 

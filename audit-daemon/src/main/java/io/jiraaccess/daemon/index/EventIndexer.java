@@ -10,15 +10,14 @@ import co.elastic.clients.elasticsearch.core.bulk.BulkResponseItem;
 import co.elastic.clients.util.BinaryData;
 import co.elastic.clients.util.ContentType;
 import io.jiraaccess.daemon.elasticsearch.ElasticsearchConnection;
+import io.jiraaccess.dashboards.DeadLetter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -67,7 +66,7 @@ public final class EventIndexer implements BatchIndexer, AutoCloseable {
 
     /** {@inheritDoc} May block while the ingester's buffer and request slots are full (back pressure). */
     @Override
-    public CompletableFuture<BatchReceipt> submit(String sourceId, List<IndexDocument> docs, List<DeadLetter> rejected) {
+    public CompletableFuture<BatchReceipt> submit(String sourceId, List<IndexDocument> docs, List<DeadLetterEntry> rejected) {
         Batch batch = new Batch(sourceId, docs, rejected);
         if (docs.isEmpty()) {
             batch.finish();
@@ -119,25 +118,11 @@ public final class EventIndexer implements BatchIndexer, AutoCloseable {
         }
     }
 
-    /** A dead-letter document in the data contract's shape ({@code jira-access-deadletter}, strict mapping). */
-    private Map<String, Object> deadLetterDocument(DeadLetter d) {
-        Map<String, Object> doc = new LinkedHashMap<>();
-        doc.put("@timestamp", DateTimeFormatter.ISO_INSTANT.format(clock.instant()));
-        Map<String, Object> event = new LinkedHashMap<>();
-        if (d.eventId() != null) {
-            event.put("id", d.eventId());
-        }
-        event.put("original", d.original());
-        doc.put("event", event);
-        String message = d.location() == null ? d.reason() : d.location() + ": " + d.reason();
-        doc.put("error", Map.of("type", d.type(), "message", message));
-        Map<String, Object> ingest = new LinkedHashMap<>();
-        ingest.put("source", d.sourceId());
-        if (d.index() != null) {
-            ingest.put("index", d.index());
-        }
-        doc.put("jira_access", Map.of("ingest", ingest));
-        return doc;
+    /** What Elasticsearch refused, kept with its reason; its id is the refused document's. */
+    private DeadLetterEntry refused(String sourceId, IndexDocument doc, String type, String reason) {
+        return new DeadLetterEntry(doc.id(), new DeadLetter(clock.instant(), doc.eventId(), doc.jsonText(),
+                type == null ? "refused" : type, doc.location() == null ? reason : doc.location() + ": " + reason,
+                sourceId, doc.index()));
     }
 
     static String describe(ErrorCause e) {
@@ -155,13 +140,13 @@ public final class EventIndexer implements BatchIndexer, AutoCloseable {
     private final class Batch {
         final String sourceId;
         final List<IndexDocument> docs;
-        final List<DeadLetter> deadLetters;
+        final List<DeadLetterEntry> deadLetters;
         final AtomicInteger remaining;
         final CompletableFuture<BatchReceipt> future = new CompletableFuture<>();
         private int indexed;
         private String transientFailure;
 
-        Batch(String sourceId, List<IndexDocument> docs, List<DeadLetter> rejected) {
+        Batch(String sourceId, List<IndexDocument> docs, List<DeadLetterEntry> rejected) {
             this.sourceId = sourceId;
             this.docs = docs;
             this.deadLetters = new ArrayList<>(rejected);
@@ -178,7 +163,7 @@ public final class EventIndexer implements BatchIndexer, AutoCloseable {
                     transientFailure = transientFailure != null ? transientFailure
                             : "item " + item.id() + " failed with status " + item.status() + " (" + describe(item.error()) + ")";
                 } else {
-                    deadLetters.add(DeadLetter.refused(sourceId, docs.get(position), item.error().type(), describe(item.error())));
+                    deadLetters.add(refused(sourceId, docs.get(position), item.error().type(), describe(item.error())));
                 }
             }
             countDown();
@@ -201,7 +186,7 @@ public final class EventIndexer implements BatchIndexer, AutoCloseable {
 
         void finish() {
             String failure;
-            List<DeadLetter> letters;
+            List<DeadLetterEntry> letters;
             int ok;
             synchronized (this) {
                 failure = transientFailure;
@@ -227,10 +212,10 @@ public final class EventIndexer implements BatchIndexer, AutoCloseable {
             });
         }
 
-        private CompletableFuture<Void> writeDeadLetters(List<DeadLetter> letters) {
+        private CompletableFuture<Void> writeDeadLetters(List<DeadLetterEntry> letters) {
             List<BulkOperation> ops = new ArrayList<>(letters.size());
-            for (DeadLetter d : letters) {
-                Map<String, Object> doc = deadLetterDocument(d);
+            for (DeadLetterEntry d : letters) {
+                Map<String, Object> doc = d.letter().toDocument();
                 ops.add(BulkOperation.of(o -> o.index(x -> x.index(IndexNames.DEAD_LETTER).id(d.id()).document(doc))));
             }
             return es.async().bulk(BulkRequest.of(r -> r.operations(ops))).thenAccept(resp -> {
@@ -240,9 +225,8 @@ public final class EventIndexer implements BatchIndexer, AutoCloseable {
                                 + describe(item.error()));
                     }
                 }
-                DeadLetter first = letters.get(0);
-                LOG.warn("{} record(s) from {} went to the dead-letter index {} (first: {}: {})", letters.size(), sourceId,
-                        IndexNames.DEAD_LETTER, first.location(), first.reason());
+                LOG.warn("{} record(s) from {} went to the dead-letter index {} (first: {})", letters.size(), sourceId,
+                        IndexNames.DEAD_LETTER, letters.get(0).letter().errorMessage());
             });
         }
     }

@@ -6,12 +6,12 @@ import io.jiraaccess.core.credential.JiraFlavor;
 import io.jiraaccess.core.http.JiraClient;
 import io.jiraaccess.core.http.JiraRequest;
 import io.jiraaccess.core.http.JiraResponse;
+import io.jiraaccess.core.http.RetryAfter;
 import io.jiraaccess.core.jira.RateLimitedException;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.DateTimeException;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -72,7 +72,7 @@ public final class CloudOrgInventory implements TokenInventory {
             JiraRequest request = JiraRequest.get(next);
             JiraResponse r = admin.send(request);
             if (r.status() == 429) {
-                throw new RateLimitedException(admin.failure(request, r).getMessage(), retryAfter(r.header("Retry-After")));
+                throw new RateLimitedException(admin.failure(request, r).getMessage(), RetryAfter.parse(r.header("Retry-After"), admin.clock().instant()));
             }
             if (!r.isSuccess()) {
                 throw admin.failure(request, r);
@@ -123,14 +123,6 @@ public final class CloudOrgInventory implements TokenInventory {
             throw admin.failure(request, r);
         }
         return true;
-    }
-
-    private static Duration retryAfter(String header) {
-        try {
-            return header == null ? null : Duration.ofSeconds(Long.parseLong(header.trim()));
-        } catch (NumberFormatException e) {
-            return null;
-        }
     }
 
     private static String text(JsonNode n, String field) {

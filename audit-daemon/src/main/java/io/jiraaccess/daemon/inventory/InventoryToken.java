@@ -1,6 +1,7 @@
 package io.jiraaccess.daemon.inventory;
 
 import io.jiraaccess.core.credential.JiraFlavor;
+import io.jiraaccess.dashboards.CredentialDocument;
 
 import java.time.Instant;
 import java.util.Objects;
@@ -23,12 +24,12 @@ public record InventoryToken(String site, JiraFlavor flavor, String source, Stri
                              String ownerId, String ownerEmail, Instant createdAt, Instant expiresAt, Instant lastUsedAt,
                              String status) {
     /** Inventory source of Data Center PATs ({@code jira_access.inventory.source}). */
-    public static final String DC_PAT = "dc_pat";
+    public static final String DC_PAT = CredentialDocument.DC_PAT;
     /** Inventory source of Atlassian Cloud API tokens. */
-    public static final String CLOUD_ORG = "cloud_org";
-    public static final String ACTIVE = "active";
-    public static final String EXPIRED = "expired";
-    public static final String REVOKED = "revoked";
+    public static final String CLOUD_ORG = CredentialDocument.CLOUD_ORG;
+    public static final String ACTIVE = CredentialDocument.ACTIVE;
+    public static final String EXPIRED = CredentialDocument.EXPIRED;
+    public static final String REVOKED = CredentialDocument.REVOKED;
 
     public InventoryToken {
         Objects.requireNonNull(site, "site");
@@ -48,7 +49,19 @@ public record InventoryToken(String site, JiraFlavor flavor, String source, Stri
     }
 
     public static String key(String site, String kind, String tokenId) {
-        return site + "|" + kind + "|" + tokenId;
+        return CredentialDocument.tokenKey(site, kind, tokenId);
+    }
+
+    /**
+     * The token's whole current state for the credentials index, listed at {@code listedAt}: its
+     * {@code jira_access.credential.id} is {@code <owner>/<name>}, readable in Kibana.
+     */
+    public CredentialDocument document(boolean managed, Instant listedAt) {
+        return CredentialDocument.builder().updatedAt(listedAt)
+                .id((ownerName == null ? "?" : ownerName) + "/" + (name == null ? tokenId : name))
+                .kind(kind()).tokenId(tokenId).name(name).status(status).managed(managed).createdAt(createdAt)
+                .expiresAt(expiresAt).lastUsedAt(lastUsedAt).userName(ownerName).userId(ownerId).userEmail(ownerEmail)
+                .site(site).flavor(flavor == null ? null : flavor.id()).inventorySource(source).build();
     }
 
     public boolean active() {

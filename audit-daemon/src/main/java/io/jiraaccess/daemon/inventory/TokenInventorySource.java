@@ -5,17 +5,16 @@ import io.jiraaccess.core.PolicyViolationException;
 import io.jiraaccess.core.event.AuditEvent;
 import io.jiraaccess.core.event.EventAction;
 import io.jiraaccess.core.jira.RateLimitedException;
-import io.jiraaccess.daemon.jira.JiraSites;
-import io.jiraaccess.daemon.index.IndexDocument;
 import io.jiraaccess.daemon.source.EventSource;
 import io.jiraaccess.daemon.source.SourceBatch;
+import io.jiraaccess.daemon.source.SourceRecord;
 import io.jiraaccess.daemon.source.SourceUnavailableException;
+import io.jiraaccess.dashboards.CredentialDocument;
 
 import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -32,17 +31,19 @@ import java.util.stream.Collectors;
  * the set of token ids of the last acknowledged listing.
  */
 public final class TokenInventorySource implements EventSource {
-    private static final Duration MAX_RETRY_AFTER = Duration.ofHours(1);
-
     private final String name;
     private final TokenInventory inventory;
     private final ManagedTokens managed;
+    private final String service;
     private final Clock clock;
 
-    public TokenInventorySource(String name, TokenInventory inventory, ManagedTokens managed, Clock clock) {
+    /** @param service {@code service.name} of the {@code token.issued} events: the daemon's own */
+    public TokenInventorySource(String name, TokenInventory inventory, ManagedTokens managed, String service,
+                                Clock clock) {
         this.name = name;
         this.inventory = inventory;
         this.managed = managed;
+        this.service = service;
         this.clock = clock;
     }
 
@@ -57,40 +58,42 @@ public final class TokenInventorySource implements EventSource {
     }
 
     @Override
-    public SourceBatch read(String position, int maxEvents) {
+    public SourceBatch read(String position, int maxRecords) {
         List<InventoryToken> tokens = list();
         Instant now = clock.instant();
         ManagedTokens.Judge judge = managed.judge();
-        List<IndexDocument> docs = new ArrayList<>(tokens.size());
+        List<SourceRecord> records = new ArrayList<>(tokens.size());
         Set<String> ids = new TreeSet<>();
         Set<String> known = decode(position);
         for (InventoryToken t : tokens) {
-            docs.add(CredentialDocuments.inventory(t, judge.managed(t), now));
+            records.add(new SourceRecord.Credential(t.key(), t.document(judge.managed(t), now), true,
+                    "inventory " + t.source()));
             ids.add(t.tokenId());
             if (!known.contains(t.tokenId()) && t.createdAt() != null) {
-                docs.add(IndexDocument.of(issued(t), id() + " token " + t.tokenId()));
+                records.add(new SourceRecord.Event(issued(t, service), id() + " token " + t.tokenId()));
             }
         }
         String kind = InventoryToken.DC_PAT.equals(inventory.source()) ? "pat" : "api-token";
         for (String gone : known) {
             if (!ids.contains(gone)) {
-                docs.add(CredentialDocuments.status(InventoryToken.key(inventory.site(), kind, gone),
-                        InventoryToken.REVOKED, now, id() + ": no longer listed"));
+                records.add(new SourceRecord.Credential(InventoryToken.key(inventory.site(), kind, gone),
+                        CredentialDocument.builder().updatedAt(now).status(InventoryToken.REVOKED).build(), false,
+                        id() + ": no longer listed"));
             }
         }
-        return new SourceBatch(docs, List.of(), encode(ids), true, null);
+        return SourceBatch.of(records, encode(ids), true, null);
     }
 
     /**
      * {@code token.issued} ({@code jira_access.inventory}) for a token the inventory lists for the first time, at its
      * creation: {@code event.id = <site>:<token id>:active}.
      */
-    static AuditEvent issued(InventoryToken t) {
+    static AuditEvent issued(InventoryToken t, String service) {
         return AuditEvent.builder(EventAction.TOKEN_ISSUED, t.createdAt())
                 .id(t.site() + ":" + t.tokenId() + ":active")
                 .dataset(AuditEvent.DATASET_INVENTORY)
                 .outcome(true)
-                .service(JiraSites.SERVICE)
+                .service(service)
                 .jira(t.site(), t.flavor() == null ? null : t.flavor().id())
                 .user(t.ownerName(), t.ownerId())
                 .set("user.email", t.ownerEmail())
@@ -108,9 +111,7 @@ public final class TokenInventorySource implements EventSource {
         try {
             return inventory.list();
         } catch (RateLimitedException e) {
-            Duration wait = e.retryAfter();
-            throw new SourceUnavailableException(what + ": " + e.getMessage(),
-                    wait != null && wait.compareTo(MAX_RETRY_AFTER) > 0 ? MAX_RETRY_AFTER : wait, e);
+            throw new SourceUnavailableException(what + ": " + e.getMessage(), e.retryAfter(), e);
         } catch (PolicyViolationException e) {
             throw new SourceUnavailableException(what + ": " + e.getMessage());
         } catch (JiraAccessException e) {

@@ -1,11 +1,10 @@
 package io.jiraaccess.daemon.jira;
 
 import io.jiraaccess.core.credential.JiraFlavor;
-import io.jiraaccess.daemon.index.DeadLetter;
 import io.jiraaccess.daemon.index.DocumentIds;
-import io.jiraaccess.daemon.index.IndexDocument;
 import io.jiraaccess.daemon.source.EventSource;
 import io.jiraaccess.daemon.source.SourceBatch;
+import io.jiraaccess.daemon.source.SourceRecord;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -67,28 +66,28 @@ public final class JiraAuditSource implements EventSource {
     }
 
     @Override
-    public SourceBatch read(String position, int maxEvents) {
+    public SourceBatch read(String position, int maxRecords) {
         AuditCursor cursor = AuditCursor.decode(position, id());
-        AuditLogReader.Result r = reader.read(cursor, clock.instant().minus(lookback), maxEvents);
-        List<IndexDocument> docs = new ArrayList<>(r.entries().size());
+        AuditLogReader.Result r = reader.read(cursor, clock.instant().minus(lookback), maxRecords);
+        List<SourceRecord> records = new ArrayList<>(r.entries().size());
         for (AuditLogReader.Entry e : r.entries()) {
-            docs.add(IndexDocument.of(e.event(), id() + " record " + e.key()));
+            records.add(new SourceRecord.Event(e.event(), id() + " record " + e.key()));
         }
-        List<DeadLetter> rejected = new ArrayList<>();
+        List<String> letters = new ArrayList<>();
         synchronized (reported) {
             for (AuditLogReader.Rejection rej : r.rejections()) {
                 String original = rej.original().length() > MAX_ORIGINAL ? rej.original().substring(0, MAX_ORIGINAL)
                         : rej.original();
                 String dlId = id() + "-" + DocumentIds.sha256Hex(original);
                 if (!reported.contains(dlId)) {
-                    rejected.add(DeadLetter.notAnEvent(dlId, id(), rej.reason(), original, id() + " record"));
+                    records.add(new SourceRecord.Unreadable(dlId, original, rej.reason(), id() + " record"));
+                    letters.add(dlId);
                 }
             }
         }
         String end = r.end() == null ? position : r.end().encode();
         // a rejected record comes back with every read of its window: dead-lettered once it is acknowledged
-        List<String> letters = rejected.stream().map(DeadLetter::id).toList();
-        return new SourceBatch(docs, rejected, end, r.caughtUp(), () -> {
+        return SourceBatch.of(records, end, r.caughtUp(), committed -> {
             synchronized (reported) {
                 reported.addAll(letters);
             }

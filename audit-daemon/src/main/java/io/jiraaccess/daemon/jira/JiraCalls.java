@@ -7,14 +7,12 @@ import io.jiraaccess.core.PolicyViolationException;
 import io.jiraaccess.core.http.JiraClient;
 import io.jiraaccess.core.http.JiraRequest;
 import io.jiraaccess.core.http.JiraResponse;
+import io.jiraaccess.core.http.RetryAfter;
 import io.jiraaccess.core.jira.RateLimitedException;
 import io.jiraaccess.daemon.source.SourceUnavailableException;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 
 /**
  * Requests of the Jira sources through core's {@link JiraClient} (its {@code allow} policy, retries, 429 with
@@ -22,8 +20,6 @@ import java.time.format.DateTimeParseException;
  * says what happened, so the source backs off (at least as long as Jira's last Retry-After) and reports it.
  */
 public final class JiraCalls {
-    static final Duration MAX_RETRY_AFTER = Duration.ofHours(1);
-
     private final String what;
     private final JiraClient client;
     private final Clock clock;
@@ -59,7 +55,7 @@ public final class JiraCalls {
         } catch (PolicyViolationException e) {
             throw new SourceUnavailableException(what + ": " + e.getMessage());
         } catch (RateLimitedException e) {
-            throw new SourceUnavailableException(what + ": " + e.getMessage(), cap(e.retryAfter()), e);
+            throw new SourceUnavailableException(what + ": " + e.getMessage(), e.retryAfter(), e);
         } catch (JiraAccessException e) {
             throw new SourceUnavailableException(what + ": " + e.getMessage(), null, e);
         }
@@ -69,7 +65,7 @@ public final class JiraCalls {
     public SourceUnavailableException unavailable(JiraResponse r) {
         int status = r.status();
         if (status == 429) {
-            Duration wait = retryAfter(r.header("Retry-After"));
+            Duration wait = RetryAfter.parse(r.header("Retry-After"), clock.instant());
             return new SourceUnavailableException(what + ": Jira asked to slow down (HTTP 429"
                     + (wait == null ? "" : ", Retry-After " + wait.toSeconds() + " s") + ")", wait, null);
         }
@@ -93,26 +89,4 @@ public final class JiraCalls {
         return request.method() + " " + (q < 0 ? p : p.substring(0, q));
     }
 
-    /** Retry-After as seconds or an HTTP date; capped at an hour; null when absent or unreadable. */
-    Duration retryAfter(String value) {
-        if (value == null || value.isBlank()) {
-            return null;
-        }
-        Duration d;
-        try {
-            d = Duration.ofSeconds(Long.parseLong(value.trim()));
-        } catch (NumberFormatException e) {
-            try {
-                d = Duration.between(clock.instant(), ZonedDateTime.parse(value.trim(),
-                        DateTimeFormatter.RFC_1123_DATE_TIME).toInstant());
-            } catch (DateTimeParseException e2) {
-                return null;
-            }
-        }
-        return cap(d.isNegative() ? Duration.ZERO : d);
-    }
-
-    private static Duration cap(Duration d) {
-        return d == null ? null : d.compareTo(MAX_RETRY_AFTER) > 0 ? MAX_RETRY_AFTER : d;
-    }
 }

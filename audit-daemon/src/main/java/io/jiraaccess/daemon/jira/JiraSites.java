@@ -26,6 +26,9 @@ import java.util.List;
 public final class JiraSites {
     /** {@code service.name} of the daemon's own Jira requests. */
     public static final String SERVICE = "jira-access-daemon";
+    /** Three tries per request, 0.5 s doubling to 10 s between them: the source's own back-off handles outages. */
+    public static final HttpSettings HTTP = HttpSettings.DEFAULT.withMaxAttempts(3)
+            .withBackoff(Duration.ofMillis(500), Duration.ofSeconds(10));
 
     /** One site: its configuration, its audit calls, and its token inventory (null for Cloud without an org). */
     public record Site(DaemonConfig.JiraSource config, JiraCalls audit, TokenInventory inventory) {

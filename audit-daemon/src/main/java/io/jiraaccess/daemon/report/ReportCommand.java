@@ -1,6 +1,7 @@
 package io.jiraaccess.daemon.report;
 
 import io.jiraaccess.core.ConfigurationException;
+import io.jiraaccess.core.files.DurableFiles;
 import io.jiraaccess.daemon.config.DaemonConfig;
 import io.jiraaccess.daemon.config.DaemonConfigParser;
 import io.jiraaccess.daemon.elasticsearch.ElasticsearchConnection;
@@ -15,10 +16,8 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -115,11 +114,7 @@ public final class ReportCommand implements Callable<Integer> {
             }
             try (ElasticsearchConnection es = ElasticsearchConnection.open(url, cfg.elasticsearch().apiKey(),
                     cfg.elasticsearch().caCertificate())) {
-                ElasticsearchReportSearch search = new ElasticsearchReportSearch(es);
-                ReportQueries queries = new ReportQueries(ReportQueries.Settings.of(period, now,
-                        cfg.policy().warnBeforeExpiryDays(), cfg.policy().maxAgeDays()));
-                report = ComplianceReport.build(queries, search, new ComplianceReport.Context(search.describe(),
-                        config == null ? null : config.toString(), now, VERSION));
+                report = build(es, period, now, cfg.policy(), config == null ? null : config.toString());
             }
         } finally {
             if (local != null) {
@@ -128,7 +123,7 @@ public final class ReportCommand implements Callable<Integer> {
         }
         String html = HtmlReport.render(report);
         byte[] bytes = fmt.equals("pdf") ? PdfReport.render(html) : html.getBytes(StandardCharsets.UTF_8);
-        write(target, bytes);
+        DurableFiles.writeAtomically(target, bytes);
         PrintWriter w = spec.commandLine().getOut();
         w.printf(Locale.ROOT, "Wrote %s (%s, %,d bytes): %s, %d queries against %s%n", out, fmt.toUpperCase(Locale.ROOT),
                 bytes.length, period.describe(), report.queries().size(), report.context().elasticsearch());
@@ -136,19 +131,18 @@ public final class ReportCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** Temporary file and rename: a reader never sees half a report, and a failure leaves the old one. */
-    private static void write(Path target, byte[] bytes) throws IOException {
-        Path dir = target.getParent() == null ? Path.of(".") : target.getParent();
-        Path tmp = Files.createTempFile(dir, "." + target.getFileName(), ".tmp");
-        try {
-            Files.write(tmp, bytes);
-            try {
-                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+    /**
+     * The report of {@code period} from the daemon's Elasticsearch, judged at {@code now} by {@code policy}: what
+     * {@code report} writes, and the demo every minute.
+     *
+     * @param configFile the configuration named in the report, or null
+     */
+    public static ComplianceReport build(ElasticsearchConnection es, ReportPeriod period, Instant now,
+                                         DaemonConfig.Policy policy, String configFile) {
+        ElasticsearchReportSearch search = new ElasticsearchReportSearch(es);
+        ReportQueries queries = new ReportQueries(ReportQueries.Settings.of(period, now,
+                policy.warnBeforeExpiryDays(), policy.maxAgeDays()));
+        return ComplianceReport.build(queries, search, new ComplianceReport.Context(search.describe(), configFile, now,
+                VERSION));
     }
 }

@@ -4,7 +4,6 @@ import io.jiraaccess.core.ConfigurationException;
 import io.jiraaccess.core.JiraAccessException;
 import io.jiraaccess.core.event.Fingerprinter;
 import io.jiraaccess.core.event.InstallationKey;
-import io.jiraaccess.daemon.DaemonApplication;
 import io.jiraaccess.daemon.config.DaemonConfig;
 import io.jiraaccess.daemon.config.DaemonConfigParser;
 import io.jiraaccess.daemon.enforcement.Enforcer;
@@ -12,9 +11,9 @@ import io.jiraaccess.daemon.inventory.InventoryToken;
 import io.jiraaccess.daemon.jira.JiraSites;
 import io.jiraaccess.daemon.spool.SpoolDrop;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -71,7 +70,7 @@ public final class RevokeCommand implements Callable<Integer> {
         }
         Clock clock = Clock.systemUTC();
         Fingerprinter fingerprinter = new Fingerprinter(InstallationKey.loadOrCreate(cfg.state().dir()));
-        JiraSites sites = JiraSites.open(cfg.jira(), fingerprinter, DaemonApplication.JIRA_HTTP, clock);
+        JiraSites sites = JiraSites.open(cfg.jira(), fingerprinter, JiraSites.HTTP, clock);
         List<Enforcer.Target> targets = new ArrayList<>();
         for (JiraSites.Site s : sites.sites()) {
             if (s.inventory() == null) {

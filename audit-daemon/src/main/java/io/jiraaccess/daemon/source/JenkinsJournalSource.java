@@ -1,10 +1,10 @@
 package io.jiraaccess.daemon.source;
 
+import io.jiraaccess.core.http.RetryAfter;
+import io.jiraaccess.core.journal.NdjsonEvents;
 import io.jiraaccess.core.secret.SecretValue;
-import io.jiraaccess.daemon.index.IndexDocument;
-import io.jiraaccess.daemon.inventory.CredentialUpdates;
-import io.jiraaccess.daemon.inventory.SentMerges;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -14,11 +14,7 @@ import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -29,17 +25,18 @@ import java.util.concurrent.TimeoutException;
 /**
  * A Jenkins controller's event journal, read through the plugin's endpoint
  * {@code GET <jenkins>/jira-access/events?after=<seq>&limit=<n>} (NDJSON, one event per line with
- * {@code jira_access.seq}), authenticated with Basic and a Jenkins API token. The position is the last acknowledged
- * seq; asking for {@code after=N} also tells the plugin that everything up to N is safely indexed.
- * Any answer that is not a well-formed, strictly increasing run of events is refused as a whole (never skipped):
- * the source backs off and reports it, so nothing is silently lost.
+ * {@code jira_access.seq}), authenticated with Basic and a Jenkins API token. A read changes nothing in Jenkins. The
+ * position is the seq of the last event indexed; once the cursor is committed there the journal is told
+ * ({@link JournalAcknowledger}: {@code POST <jenkins>/jira-access/acknowledge?seq=<n>}). The answer's lines go to the
+ * ingest stage as a {@link SourceBatch#journal journal answer}: any answer that is not a well-formed, strictly
+ * increasing run of events is refused as a whole (never skipped), the source backs off and reports it, so nothing is
+ * silently lost.
  */
-public final class JenkinsJournalSource implements EventSource {
+public final class JenkinsJournalSource implements EventSource, AutoCloseable {
     /** Optional response header with the journal's newest seq, for the backlog in /health. */
     public static final String HEAD_HEADER = "X-Jira-Access-Last-Seq";
-    /** {@code jira_access.inventory.source} of credentials known from a Jenkins journal. */
-    public static final String INVENTORY_SOURCE = "jenkins";
-    static final Duration MAX_RETRY_AFTER = Duration.ofHours(1);
+    /** Splits answers into lines, with the line limit the ingest stage parses them with. */
+    private static final NdjsonEvents LINES = NdjsonEvents.defaults();
 
     private final String name;
     private final URI eventsUrl;
@@ -47,13 +44,14 @@ public final class JenkinsJournalSource implements EventSource {
     private final Duration timeout;
     private final Clock clock;
     private final HttpClient http;
-    private final SentMerges sentMerges = new SentMerges();
+    private final JournalAcknowledger acknowledger;
     private volatile long head = -1;
 
     public JenkinsJournalSource(String name, URI baseUrl, String user, SecretValue apiToken, Duration timeout, Clock clock) {
         this.name = name;
         String base = baseUrl.toString();
-        this.eventsUrl = URI.create((base.endsWith("/") ? base.substring(0, base.length() - 1) : base) + "/jira-access/events");
+        URI root = URI.create(base.endsWith("/") ? base.substring(0, base.length() - 1) : base);
+        this.eventsUrl = URI.create(root + "/jira-access/events");
         this.authorization = "Basic " + Base64.getEncoder().encodeToString(
                 (user + ":" + apiToken.reveal()).getBytes(StandardCharsets.UTF_8));
         this.timeout = timeout;
@@ -63,6 +61,7 @@ public final class JenkinsJournalSource implements EventSource {
                 .followRedirects(HttpClient.Redirect.NEVER) // never carry the token to another place
                 .version(HttpClient.Version.HTTP_1_1)
                 .build();
+        this.acknowledger = new JournalAcknowledger(name, root, authorization, http, timeout);
     }
 
     @Override
@@ -75,16 +74,18 @@ public final class JenkinsJournalSource implements EventSource {
         return "jenkins";
     }
 
-    /** A poll begins: the next credential merges are all sent ({@link SentMerges}). */
+    /** A poll begins: what is committed is acknowledged, if that has not worked yet. */
     @Override
     public void resume(String committedPosition) {
-        sentMerges.forget();
+        if (committedPosition != null) {
+            acknowledger.acknowledge(seq(committedPosition));
+        }
     }
 
     @Override
-    public SourceBatch read(String position, int maxEvents) {
+    public SourceBatch read(String position, int maxRecords) {
         long after = seq(position);
-        URI uri = URI.create(eventsUrl + "?after=" + after + "&limit=" + maxEvents);
+        URI uri = URI.create(eventsUrl + "?after=" + after + "&limit=" + maxRecords);
         HttpRequest req = HttpRequest.newBuilder(uri)
                 .header("Authorization", authorization)
                 .header("Accept", "application/x-ndjson")
@@ -93,7 +94,7 @@ public final class JenkinsJournalSource implements EventSource {
         HttpResponse<byte[]> resp = send(req);
         int status = resp.statusCode();
         if (status == 429) {
-            Duration wait = retryAfter(resp.headers().firstValue("Retry-After").orElse(null));
+            Duration wait = RetryAfter.parse(resp.headers().firstValue("Retry-After").orElse(null), clock.instant());
             throw new SourceUnavailableException("Jenkins " + name + " asked to slow down (HTTP 429"
                     + (wait == null ? "" : ", Retry-After " + wait.toSeconds() + " s") + ")", wait, null);
         }
@@ -111,7 +112,28 @@ public final class JenkinsJournalSource implements EventSource {
                 head = -1;
             }
         });
-        return parse(resp.body(), after, maxEvents);
+        List<SourceRecord> lines = lines(resp.body());
+        if (lines.size() > maxRecords) {
+            throw new SourceUnavailableException("Jenkins " + name + " sent " + lines.size() + " events for limit "
+                    + maxRecords);
+        }
+        return SourceBatch.journal(lines, new SourceBatch.JournalAnswer(after, "Jenkins " + name),
+                lines.size() < maxRecords, committed -> acknowledger.acknowledge(seq(committed)));
+    }
+
+    /** The answer's non-blank lines, as they are. */
+    private List<SourceRecord> lines(byte[] body) {
+        List<SourceRecord> out = new ArrayList<>();
+        NdjsonEvents.LineReader reader = LINES.reader(new ByteArrayInputStream(body));
+        String where = "jenkins " + name + " response";
+        try {
+            for (NdjsonEvents.RawLine l = reader.nextRaw(); l != null; l = reader.nextRaw()) {
+                out.add(new SourceRecord.Line(l, where, null));
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("reading a byte array failed", e);
+        }
+        return out;
     }
 
     @Override
@@ -124,6 +146,12 @@ public final class JenkinsJournalSource implements EventSource {
         return new Backlog(Math.max(0, h - at), "events");
     }
 
+    /** Why the journal could not be told what is indexed, while that is so. */
+    @Override
+    public String warning() {
+        return acknowledger.warning();
+    }
+
     private long seq(String position) {
         if (position == null) {
             return 0;
@@ -134,51 +162,6 @@ public final class JenkinsJournalSource implements EventSource {
             throw new IllegalStateException("the cursor of " + id() + " is not a journal seq; delete its cursor to read "
                     + "the journal again from the start (event ids are deterministic: nothing is duplicated)");
         }
-    }
-
-    /** The answer's lines, read from its bytes (not decoded to one string first, then split and encoded again). */
-    private SourceBatch parse(byte[] body, long after, int maxEvents) {
-        List<IndexDocument> docs = new ArrayList<>();
-        CredentialUpdates updates = new CredentialUpdates(INVENTORY_SOURCE);
-        long last = after;
-        int start = 0;
-        for (int i = 0; start <= body.length; i++) {
-            int end = start;
-            while (end < body.length && body[end] != '\n') {
-                end++;
-            }
-            byte[] line = Arrays.copyOfRange(body, start, end);
-            start = end + 1;
-            String location = "jenkins " + name + " response line " + (i + 1);
-            EventLineParser.Result r = EventLineParser.parse(line, "jenkins-" + name, location);
-            if (r instanceof EventLineParser.Garbage && !EventLineParser.isUtf8(line)) {
-                // read as text with replacement characters, as the journal always was
-                r = EventLineParser.parse(new String(line, StandardCharsets.UTF_8), "jenkins-" + name, location);
-            }
-            if (r instanceof EventLineParser.Blank) {
-                continue;
-            }
-            if (r instanceof EventLineParser.Garbage g) {
-                throw new SourceUnavailableException("Jenkins " + name + " sent a malformed journal answer (line "
-                        + (i + 1) + ": " + g.reason() + "); nothing after seq " + after + " is read until it is well formed");
-            }
-            EventLineParser.Parsed p = (EventLineParser.Parsed) r;
-            Long seq = p.seq();
-            if (seq == null || seq <= last) {
-                throw new SourceUnavailableException("Jenkins " + name + " sent a malformed journal answer (line "
-                        + (i + 1) + ": " + (seq == null ? "no jira_access.seq" : "seq " + seq + " does not follow " + last)
-                        + "); nothing after seq " + after + " is read until it is well formed");
-            }
-            last = seq;
-            docs.add(p.document());
-            updates.observe(p.credentialFacts());
-        }
-        if (docs.size() > maxEvents) {
-            throw new SourceUnavailableException("Jenkins " + name + " sent " + docs.size() + " events for limit " + maxEvents);
-        }
-        boolean exhausted = docs.size() < maxEvents;
-        docs.addAll(updates.documents(sentMerges, exhausted));
-        return new SourceBatch(docs, List.of(), String.valueOf(last), exhausted, null);
     }
 
     private HttpResponse<byte[]> send(HttpRequest req) {
@@ -204,24 +187,8 @@ public final class JenkinsJournalSource implements EventSource {
         }
     }
 
-    /** Retry-After as seconds or an HTTP date; null when absent or unreadable; capped at one hour. */
-    Duration retryAfter(String value) {
-        if (value == null || value.isBlank()) {
-            return null;
-        }
-        Duration d;
-        try {
-            d = Duration.ofSeconds(Long.parseLong(value.trim()));
-        } catch (NumberFormatException e) {
-            try {
-                d = Duration.between(clock.instant(), ZonedDateTime.parse(value.trim(), DateTimeFormatter.RFC_1123_DATE_TIME).toInstant());
-            } catch (DateTimeParseException e2) {
-                return null;
-            }
-        }
-        if (d.isNegative()) {
-            return Duration.ZERO;
-        }
-        return d.compareTo(MAX_RETRY_AFTER) > 0 ? MAX_RETRY_AFTER : d;
+    @Override
+    public void close() {
+        acknowledger.close();
     }
 }

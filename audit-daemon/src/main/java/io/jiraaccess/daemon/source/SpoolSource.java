@@ -1,11 +1,7 @@
 package io.jiraaccess.daemon.source;
 
+import io.jiraaccess.core.journal.NdjsonEvents;
 import io.jiraaccess.core.journal.SpoolFiles;
-import io.jiraaccess.daemon.index.DeadLetter;
-import io.jiraaccess.daemon.index.DocumentIds;
-import io.jiraaccess.daemon.index.IndexDocument;
-import io.jiraaccess.daemon.inventory.CredentialUpdates;
-import io.jiraaccess.daemon.inventory.SentMerges;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,31 +17,29 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 
 /**
  * The spool directory: NDJSON files (one ECS event per line, as core's {@code SpoolWriter} writes them) dropped by
  * any CI. Writers create a file under a hidden or temporary name and rename it when complete, so only finished
- * names ({@code *.ndjson}, not starting with a dot: core's {@link SpoolFiles} convention) are read, oldest name first. A file is moved to {@code done/}
- * once every line of it is acknowledged; a file with no readable event at all is moved to {@code quarantine/} with a
- * {@code .reason} file; a garbage line inside an otherwise good file goes to the dead-letter index and is counted.
- * The position is the current file, the byte offset after the last line read, and whether the file was read to its end.
+ * names ({@code *.ndjson}, not starting with a dot: core's {@link SpoolFiles} convention) are read, oldest name
+ * first, as lines ({@link SourceRecord.Line}) that the ingest stage parses. A file is moved to {@code done/} once
+ * every line of it is acknowledged; a file with no event at all is moved to {@code quarantine/} with a
+ * {@code .reason} file (that triage asks core's {@link NdjsonEvents}, the parser the ingest stage uses, about the
+ * lines up to the first event); a line that is not an event inside an otherwise good file is dead-lettered by the
+ * ingest stage. The position is the current file, the byte offset after the last line read, its line number, and
+ * whether the file was read to its end.
  */
 public final class SpoolSource implements EventSource {
     public static final String DONE = "done";
     public static final String QUARANTINE = "quarantine";
-    /** {@code jira_access.inventory.source} of credentials known from spooled events: CI runs of the CLI. */
-    public static final String INVENTORY_SOURCE = "cli";
-    /** Longer lines are not events (a core event is a few hundred bytes); they are dead-lettered truncated. */
-    public static final int MAX_LINE_BYTES = 1024 * 1024;
-    private static final int MAX_ORIGINAL_CHARS = 64 * 1024;
+    /** The line parser, for the triage of whole files and the line limit. */
+    private static final NdjsonEvents LINES = NdjsonEvents.defaults();
     private static final long MAX_BATCH_BYTES = 8L * 1024 * 1024;
     private static final Logger LOG = LoggerFactory.getLogger(SpoolSource.class);
 
     private final Path dir;
-    private final SentMerges sentMerges = new SentMerges();
 
     public SpoolSource(Path dir) {
         this.dir = dir.toAbsolutePath().normalize();
@@ -73,7 +67,6 @@ public final class SpoolSource implements EventSource {
 
     @Override
     public void resume(String committedPosition) {
-        sentMerges.forget();
         SpoolPosition p = SpoolPosition.decode(committedPosition);
         if (p != null && p.eof() && Files.isRegularFile(dir.resolve(p.file()))) {
             moveToDone(p.file()); // the commit happened, the move did not (crash in between)
@@ -81,14 +74,12 @@ public final class SpoolSource implements EventSource {
     }
 
     @Override
-    public SourceBatch read(String position, int maxEvents) {
+    public SourceBatch read(String position, int maxRecords) {
         SpoolPosition p = SpoolPosition.decode(position);
         // one listing per read: files that arrive meanwhile are seen by the next read
         List<String> names = finishedNames();
-        List<IndexDocument> docs = new ArrayList<>();
-        List<DeadLetter> rejected = new ArrayList<>();
+        List<SourceRecord> records = new ArrayList<>();
         List<String> finished = new ArrayList<>();
-        CredentialUpdates updates = new CredentialUpdates(INVENTORY_SOURCE);
         long bytes = 0;
         String file;
         long offset = 0;
@@ -103,14 +94,13 @@ public final class SpoolSource implements EventSource {
             file = next(names, p != null && p.eof() && names.contains(p.file()) ? p.file() : null);
         }
         SpoolPosition end = p;
-        while (file != null && docs.size() < maxEvents && bytes < MAX_BATCH_BYTES) {
+        while (file != null && records.size() < maxRecords && bytes < MAX_BATCH_BYTES) {
             if (offset == 0 && !hasEvent(file)) {
                 file = next(names, file);
                 continue;
             }
-            FileRead r = readFile(file, offset, line, maxEvents - docs.size(), MAX_BATCH_BYTES - bytes, docs, rejected,
-                    updates);
-            bytes += r.bytes;
+            FileRead r = readFile(file, offset, line, maxRecords - records.size(), MAX_BATCH_BYTES - bytes, records);
+            bytes += r.offset - offset;
             end = new SpoolPosition(file, r.offset, r.line, r.eof);
             if (!r.eof) {
                 break;
@@ -124,9 +114,8 @@ public final class SpoolSource implements EventSource {
             return SourceBatch.empty(null);
         }
         boolean exhausted = end.eof() && next(names, end.file()) == null;
-        docs.addAll(updates.documents(sentMerges, exhausted));
         List<String> toMove = List.copyOf(finished);
-        return new SourceBatch(docs, rejected, end.encode(), exhausted, () -> toMove.forEach(this::moveToDone));
+        return SourceBatch.of(records, end.encode(), exhausted, committed -> toMove.forEach(this::moveToDone));
     }
 
     @Override
@@ -167,69 +156,53 @@ public final class SpoolSource implements EventSource {
     /** True when the file holds at least one event; otherwise it is quarantined with the reason. */
     private boolean hasEvent(String file) {
         List<String> problems = new ArrayList<>();
-        long[] lines = {0};
+        long lines = 0;
         try (InputStream in = Files.newInputStream(dir.resolve(file))) {
-            LineReader reader = new LineReader(in);
-            for (byte[] l = reader.next(); l != null; l = reader.next()) {
-                lines[0]++;
-                EventLineParser.Result r = reader.tooLong() ? new EventLineParser.Garbage("line longer than "
-                        + MAX_LINE_BYTES + " bytes") : parse(l, file, lines[0]);
-                if (r instanceof EventLineParser.Parsed) {
+            NdjsonEvents.LineReader reader = LINES.reader(in);
+            for (NdjsonEvents.Line l = reader.next(); l != null; l = reader.next()) {
+                if (l.isEvent()) {
                     return true;
                 }
-                if (r instanceof EventLineParser.Garbage g && problems.size() < 5) {
-                    problems.add("line " + lines[0] + ": " + g.reason());
+                if (problems.size() < 5) {
+                    problems.add("line " + l.number() + ": " + l.rejected().description());
                 }
             }
+            lines = reader.lines();
         } catch (NoSuchFileException e) {
             return false;
         } catch (IOException e) {
             problems.add("cannot be read: " + e.getClass().getSimpleName());
         }
-        if (lines[0] == 0 && problems.isEmpty()) {
+        if (lines == 0 && problems.isEmpty()) {
             moveToDone(file); // empty: nothing to index, nothing wrong
             return false;
         }
-        quarantine(file, lines[0] + " line(s), none of them an event; " + String.join("; ", problems));
+        quarantine(file, lines + " line(s), none of them an event; " + String.join("; ", problems));
         return false;
     }
 
-    private FileRead readFile(String file, long offset, long line, int maxEvents, long maxBytes,
-                              List<IndexDocument> docs, List<DeadLetter> rejected,
-                              CredentialUpdates updates) {
+    /** Reads the lines of {@code file} from {@code offset} (after line {@code line}) into {@code records}. */
+    private FileRead readFile(String file, long offset, long line, int maxRecords, long maxBytes,
+                              List<SourceRecord> records) {
         Path path = dir.resolve(file);
         FileRead r = new FileRead();
         r.offset = offset;
         r.line = line;
-        int added = 0;
+        String where = "spool/" + file;
         try (FileChannel ch = FileChannel.open(path, StandardOpenOption.READ)) {
             ch.position(offset);
-            LineReader reader = new LineReader(Channels.newInputStream(ch));
-            while (added < maxEvents && r.bytes < maxBytes) {
-                byte[] l = reader.next();
+            NdjsonEvents.LineReader reader = LINES.reader(Channels.newInputStream(ch), offset, line);
+            int added = 0;
+            while (added < maxRecords && r.offset - offset < maxBytes) {
+                NdjsonEvents.RawLine l = reader.nextRaw();
+                r.offset = reader.offset();
+                r.line = reader.lines();
                 if (l == null) {
                     r.eof = true;
                     break;
                 }
-                r.line++;
-                r.offset += reader.consumed();
-                r.bytes += reader.consumed();
-                String location = file + " line " + r.line;
-                EventLineParser.Result parsed = reader.tooLong()
-                        ? new EventLineParser.Garbage("line longer than " + MAX_LINE_BYTES + " bytes")
-                        : parse(l, file, r.line);
-                if (parsed instanceof EventLineParser.Parsed ok) {
-                    docs.add(ok.document());
-                    updates.observe(ok.credentialFacts());
-                    added++;
-                } else if (parsed instanceof EventLineParser.Garbage g) {
-                    String original = new String(l, StandardCharsets.UTF_8);
-                    if (original.length() > MAX_ORIGINAL_CHARS) {
-                        original = original.substring(0, MAX_ORIGINAL_CHARS);
-                    }
-                    rejected.add(DeadLetter.notAnEvent("spool-line-" + DocumentIds.sha256Hex(file + "\n" + r.line + "\n" + original),
-                            id(), g.reason(), original, "spool/" + location));
-                }
+                records.add(new SourceRecord.Line(l, where, file));
+                added++;
             }
             if (!r.eof && reader.atEnd()) {
                 r.eof = true;
@@ -240,10 +213,6 @@ public final class SpoolSource implements EventSource {
             throw new SourceUnavailableException("cannot read spool file " + path + ": " + e, null, e);
         }
         return r;
-    }
-
-    private EventLineParser.Result parse(byte[] line, String file, long lineNo) {
-        return EventLineParser.parse(line, "spool", "spool/" + file + " line " + lineNo);
     }
 
     private void moveToDone(String file) {
@@ -272,87 +241,6 @@ public final class SpoolSource implements EventSource {
     private static final class FileRead {
         long offset;
         long line;
-        long bytes;
         boolean eof;
-    }
-
-    /**
-     * Reads lines as bytes, counting consumed bytes exactly (offsets are byte offsets); caps the bytes kept per line.
-     * Scans its own buffer for the line ends: reading byte by byte through a stream costs two synchronized calls per
-     * byte, which made line splitting the daemon's largest cost at high ingest rates.
-     */
-    private static final class LineReader {
-        private final InputStream in;
-        private final byte[] chunk = new byte[64 * 1024];
-        private int pos;
-        private int limit;
-        private byte[] line = new byte[1024];
-        private int length;
-        private long consumed;
-        private boolean tooLong;
-        private boolean atEnd;
-
-        LineReader(InputStream in) {
-            this.in = in;
-        }
-
-        /** The next line without its terminator, or null at the end of the file. */
-        byte[] next() throws IOException {
-            length = 0;
-            consumed = 0;
-            tooLong = false;
-            while (true) {
-                if (pos == limit) {
-                    int n = atEnd ? -1 : in.read(chunk);
-                    if (n < 0) {
-                        atEnd = true;
-                        // a finished file's last line may lack the newline
-                        return consumed == 0 ? null : Arrays.copyOf(line, length);
-                    }
-                    pos = 0;
-                    limit = n;
-                }
-                int end = pos;
-                while (end < limit && chunk[end] != '\n') {
-                    end++;
-                }
-                keep(pos, end - pos);
-                consumed += end - pos;
-                if (end < limit) {
-                    consumed++; // the newline
-                    pos = end + 1;
-                    return Arrays.copyOf(line, length);
-                }
-                pos = limit;
-            }
-        }
-
-        private void keep(int from, int n) {
-            int room = MAX_LINE_BYTES - length;
-            if (n > room) {
-                tooLong = true;
-                n = room;
-            }
-            if (n <= 0) {
-                return;
-            }
-            if (length + n > line.length) {
-                line = Arrays.copyOf(line, Math.min(MAX_LINE_BYTES, Math.max(line.length * 2, length + n)));
-            }
-            System.arraycopy(chunk, from, line, length, n);
-            length += n;
-        }
-
-        long consumed() {
-            return consumed;
-        }
-
-        boolean tooLong() {
-            return tooLong;
-        }
-
-        boolean atEnd() {
-            return atEnd;
-        }
     }
 }

@@ -1,7 +1,6 @@
 package io.jiraaccess.daemon.source;
 
 import io.jiraaccess.core.journal.SpoolFiles;
-import io.jiraaccess.daemon.index.IndexingUnavailableException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -68,20 +67,6 @@ public final class SpoolWatch implements AutoCloseable {
         SpoolWatch w = new SpoolWatch(dir, poll, watcher);
         w.thread.start();
         return w;
-    }
-
-    /** A spool runner's poll, its failures logged (the runner has already put them into its status). */
-    public static Runnable pollOf(SourceRunner runner) {
-        String id = runner.source().id();
-        return () -> {
-            try {
-                runner.poll();
-            } catch (SourceUnavailableException | IndexingUnavailableException e) {
-                LOG.warn("{} (polled for a new file): {}", id, e.getMessage());
-            } catch (RuntimeException e) {
-                LOG.warn("{} (polled for a new file) failed: {}", id, e.toString());
-            }
-        };
     }
 
     private void watch() {

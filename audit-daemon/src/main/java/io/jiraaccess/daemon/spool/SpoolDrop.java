@@ -1,18 +1,14 @@
 package io.jiraaccess.daemon.spool;
 
 import io.jiraaccess.core.event.AuditEvent;
+import io.jiraaccess.core.files.DurableFiles;
 import io.jiraaccess.core.journal.SpoolFiles;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.ZoneOffset;
@@ -70,35 +66,13 @@ public final class SpoolDrop {
         RANDOM.nextBytes(r);
         String name = prefix + "-" + FILE_TIME.format(clock.instant()) + "-" + HexFormat.of().formatHex(r) + SpoolFiles.SUFFIX;
         Path target = dir.resolve(name);
-        Path tmp = dir.resolve("." + name + ".tmp");
         try {
             Files.createDirectories(dir);
-            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-                ByteBuffer buf = ByteBuffer.wrap(bytes);
-                while (buf.hasRemaining()) {
-                    ch.write(buf);
-                }
-                ch.force(true);
-            }
-            try {
-                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, target);
-            }
-            try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
-                d.force(true);
-            } catch (IOException | UnsupportedOperationException ignored) {
-                // not every file system can sync a directory; the rename itself is atomic
-            }
+            DurableFiles.writeAtomically(target, bytes);
             return target;
         } catch (IOException e) {
-            try {
-                Files.deleteIfExists(tmp);
-            } catch (IOException ignored) {
-                // the dot-named leftover is ignored by readers
-            }
             throw new UncheckedIOException("cannot write " + events.size() + " event(s) to the spool directory " + dir
-                    + " (" + e.getClass().getSimpleName() + "); check that it exists and is writable", e);
+                    + " (" + DurableFiles.describe(e) + "); check that it exists and is writable", e);
         }
     }
 }

@@ -2,19 +2,19 @@ package io.jiraaccess.daemon.admin;
 
 import io.jiraaccess.daemon.index.BatchIndexer;
 import io.jiraaccess.daemon.index.BatchReceipt;
-import io.jiraaccess.daemon.index.DeadLetter;
+import io.jiraaccess.daemon.index.DeadLetterEntry;
 import io.jiraaccess.daemon.index.IndexDocument;
 import io.jiraaccess.daemon.index.IndexTemplateSource;
 import io.jiraaccess.daemon.index.TemplateInstaller;
+import io.jiraaccess.daemon.runner.SourceRunner;
 import io.jiraaccess.daemon.source.Backlog;
 import io.jiraaccess.daemon.source.EventSource;
 import io.jiraaccess.daemon.source.SourceBatch;
-import io.jiraaccess.daemon.source.SourceRunner;
 import io.jiraaccess.daemon.testing.InMemoryCursorStore;
+import io.jiraaccess.daemon.testing.Records;
 import org.junit.jupiter.api.Test;
 
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -23,7 +23,7 @@ import java.util.concurrent.CompletableFuture;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class MetricsReportTest {
-    /** Three events and a garbage line, then nothing. */
+    /** Three event lines and a garbage line, then nothing. */
     static final class OneBatch implements EventSource {
         @Override
         public String id() {
@@ -40,18 +40,13 @@ class MetricsReportTest {
             if (position != null) {
                 return SourceBatch.empty(position);
             }
-            List<IndexDocument> docs = List.of(doc("a"), doc("b"), doc("c"));
-            DeadLetter garbage = DeadLetter.notAnEvent("g", id(), "not a JSON object", "%%", "line 4");
-            return new SourceBatch(docs, List.of(garbage), "3", true, null);
+            return SourceBatch.of(List.of(Records.event("a", 1), Records.event("b", 2), Records.event("c", 3),
+                    Records.line("%%", 4)), "3", true, null);
         }
 
         @Override
         public Backlog backlog(String position) {
             return new Backlog(7, "events");
-        }
-
-        private static IndexDocument doc(String id) {
-            return new IndexDocument(id, "i", id, "{}".getBytes(StandardCharsets.UTF_8), null);
         }
     }
 
@@ -59,7 +54,7 @@ class MetricsReportTest {
     void countersLagAndBacklogAreExposedPerSourceInPrometheusFormat() {
         BatchIndexer indexer = new BatchIndexer() {
             @Override
-            public CompletableFuture<BatchReceipt> submit(String id, List<IndexDocument> docs, List<DeadLetter> rejected) {
+            public CompletableFuture<BatchReceipt> submit(String id, List<IndexDocument> docs, List<DeadLetterEntry> rejected) {
                 return CompletableFuture.completedFuture(new BatchReceipt(docs.size() - 1, 1 + rejected.size()));
             }
 

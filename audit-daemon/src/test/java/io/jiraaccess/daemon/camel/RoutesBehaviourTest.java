@@ -2,17 +2,19 @@ package io.jiraaccess.daemon.camel;
 
 import io.jiraaccess.daemon.index.BatchIndexer;
 import io.jiraaccess.daemon.index.BatchReceipt;
-import io.jiraaccess.daemon.index.DeadLetter;
+import io.jiraaccess.daemon.index.DeadLetterEntry;
 import io.jiraaccess.daemon.index.IndexDocument;
 import io.jiraaccess.daemon.index.IndexTemplateSource;
 import io.jiraaccess.daemon.index.TemplateInstaller;
+import io.jiraaccess.daemon.runner.SourceRunner;
+import io.jiraaccess.daemon.runner.SourceStatus;
 import io.jiraaccess.daemon.source.EventSource;
 import io.jiraaccess.daemon.source.SourceBatch;
-import io.jiraaccess.daemon.source.SourceRunner;
-import io.jiraaccess.daemon.source.SourceStatus;
+import io.jiraaccess.daemon.source.SourceRecord;
 import io.jiraaccess.daemon.source.SourceUnavailableException;
 import io.jiraaccess.daemon.testing.CamelHarness;
 import io.jiraaccess.daemon.testing.InMemoryCursorStore;
+import io.jiraaccess.daemon.testing.Records;
 import io.jiraaccess.daemon.testing.StderrCapture;
 import org.apache.camel.CamelContext;
 import org.apache.camel.builder.NotifyBuilder;
@@ -25,7 +27,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -86,11 +87,11 @@ class RoutesBehaviourTest {
             if ("7".equals(position)) {
                 return SourceBatch.empty(position);
             }
-            List<IndexDocument> docs = new ArrayList<>();
+            List<SourceRecord> lines = new ArrayList<>();
             for (int i = 1; i <= 7; i++) {
-                docs.add(new IndexDocument("e" + i, "i", "e" + i, "{}".getBytes(StandardCharsets.UTF_8), null));
+                lines.add(Records.event("e" + i, i));
             }
-            return new SourceBatch(docs, List.of(), "7", true, null);
+            return SourceBatch.of(lines, "7", true, null);
         }
     }
 
@@ -99,7 +100,7 @@ class RoutesBehaviourTest {
         AtomicInteger indexed = new AtomicInteger();
         BatchIndexer indexer = new BatchIndexer() {
             @Override
-            public CompletableFuture<BatchReceipt> submit(String id, List<IndexDocument> docs, List<DeadLetter> rejected) {
+            public CompletableFuture<BatchReceipt> submit(String id, List<IndexDocument> docs, List<DeadLetterEntry> rejected) {
                 indexed.addAndGet(docs.size());
                 return CompletableFuture.completedFuture(new BatchReceipt(docs.size(), 0));
             }

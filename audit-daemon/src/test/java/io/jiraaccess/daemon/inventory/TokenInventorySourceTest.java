@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.jiraaccess.daemon.config.DaemonConfig;
 import io.jiraaccess.daemon.index.DocumentIds;
 import io.jiraaccess.daemon.index.IndexDocument;
+import io.jiraaccess.daemon.ingest.Ingest;
 import io.jiraaccess.daemon.jira.JiraSites;
 import io.jiraaccess.daemon.source.SourceBatch;
 import io.jiraaccess.daemon.source.SourceUnavailableException;
@@ -17,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -48,12 +50,17 @@ class TokenInventorySourceTest {
         DaemonConfig config = jira.config(dir, "");
         JiraSites sites = jira.sites(config, jira.sim.clock());
         return new TokenInventorySource(name, jira.site(sites, name).inventory(),
-                new ManagedTokens(ManagedTokens.DEFAULT_PREFIXES, () -> Set.of()), jira.sim.clock());
+                new ManagedTokens(ManagedTokens.DEFAULT_PREFIXES, () -> Set.of()), JiraSites.SERVICE, jira.sim.clock());
+    }
+
+    /** The documents the ingest stage makes of a batch. */
+    private static List<IndexDocument> docs(SourceBatch b) {
+        return new Ingest("jira-inventory", null, Clock.systemUTC()).ingest(b).documents();
     }
 
     private static Map<String, JsonNode> byTokenName(SourceBatch b) throws Exception {
         Map<String, JsonNode> out = new LinkedHashMap<>();
-        for (IndexDocument d : b.documents()) {
+        for (IndexDocument d : docs(b)) {
             if (d.event()) {
                 continue;
             }
@@ -90,11 +97,11 @@ class TokenInventorySourceTest {
         JsonNode r = docs.get("jira-access-ci-rot20260101T000000Z-a1b2c3");
         assertTrue(r.at("/jira_access/credential/managed").asBoolean());
         assertEquals(now.plus(Duration.ofDays(9)).toString(), r.at("/jira_access/credential/expires_at").asText());
-        for (IndexDocument d : first.documents()) {
+        for (IndexDocument d : docs(first)) {
             assertEquals(IndexDocument.Op.INDEX, d.op());
         }
         List<JsonNode> issued = new java.util.ArrayList<>();
-        for (IndexDocument d : first.documents()) {
+        for (IndexDocument d : docs(first)) {
             if (d.event()) {
                 issued.add(JSON.readTree(d.json()));
             }
@@ -113,13 +120,13 @@ class TokenInventorySourceTest {
             return 204;
         }).orElseThrow());
         SourceBatch second = source.read(first.endPosition(), 1000);
-        List<IndexDocument> marks = second.documents().stream().filter(d -> d.op() == IndexDocument.Op.UPSERT).toList();
+        List<IndexDocument> marks = docs(second).stream().filter(d -> d.op() == IndexDocument.Op.UPSERT).toList();
         assertEquals(1, marks.size());
         assertEquals(DocumentIds.of(InventoryToken.key(jira.sim.baseUrl(), "pat", Long.toString(rotated))), marks.get(0).id());
         assertEquals("revoked", JSON.readTree(marks.get(0).json()).at("/jira_access/credential/status").asText());
-        assertEquals(2, second.documents().size() - 1, "the two live tokens again, no second token.issued");
-        assertTrue(second.documents().stream().noneMatch(IndexDocument::event));
-        assertEquals(first.documents().get(0).id(), second.documents().get(0).id(), "stable _id");
+        assertEquals(2, docs(second).size() - 1, "the two live tokens again, no second token.issued");
+        assertTrue(docs(second).stream().noneMatch(IndexDocument::event));
+        assertEquals(docs(first).get(0).id(), docs(second).get(0).id(), "stable _id");
     }
 
     @Test

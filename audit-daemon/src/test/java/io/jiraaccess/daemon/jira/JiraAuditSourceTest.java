@@ -2,9 +2,9 @@ package io.jiraaccess.daemon.jira;
 
 import io.jiraaccess.core.event.AuditEvent;
 import io.jiraaccess.daemon.config.DaemonConfig;
-import io.jiraaccess.daemon.index.IndexDocument;
 import io.jiraaccess.daemon.source.EventSource;
 import io.jiraaccess.daemon.source.SourceBatch;
+import io.jiraaccess.daemon.source.SourceRecord;
 import io.jiraaccess.daemon.testing.SimJira;
 import io.jiraaccess.sim.audit.AuditEntry;
 import io.jiraaccess.sim.audit.AuditKind;
@@ -154,8 +154,10 @@ class JiraAuditSourceTest {
         String position = null;
         for (int i = 0; i < 1000; i++) {
             SourceBatch b = source.read(position, batch);
-            for (IndexDocument d : b.documents()) {
-                out.add(AuditEvent.fromJson(d.jsonText()));
+            for (SourceRecord r : b.records()) {
+                if (r instanceof SourceRecord.Event e) {
+                    out.add(e.event());
+                }
             }
             position = b.endPosition();
             if (b.exhausted()) {

@@ -33,7 +33,7 @@ import static org.junit.jupiter.api.Assertions.fail;
  */
 final class MappingOracle {
     static final ObjectMapper JSON = new ObjectMapper();
-    private static final IndexMapping EVENTS = DataContract.mapping(DataContract.EVENTS_TEMPLATE);
+    private static final IndexMapping EVENTS = IndexMapping.of(DataContract.EVENTS_TEMPLATE);
     private static final Instant EARLIEST = Instant.parse("1970-01-01T00:00:00Z");
     private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59Z");
     private static final List<DateTimeFormatter> OFFSET_FORMS = List.of(

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.jiraaccess.core.secret.SecretForms;
-import io.jiraaccess.daemon.DaemonCli;
+import io.jiraaccess.daemon.cli.DaemonCli;
 import io.jiraaccess.dashboards.DataContract;
 import io.jiraaccess.dashboards.SavedObjects;
 import org.junit.jupiter.api.AfterEach;

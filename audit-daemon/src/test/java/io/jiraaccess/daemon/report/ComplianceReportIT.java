@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.jiraaccess.core.event.AuditEvent;
 import io.jiraaccess.core.journal.SpoolFiles;
 import io.jiraaccess.core.secret.SecretForms;
-import io.jiraaccess.daemon.DaemonCli;
+import io.jiraaccess.daemon.cli.DaemonCli;
 import io.jiraaccess.daemon.testing.DemoData;
 import io.jiraaccess.daemon.testing.HeadlessChromium;
 import io.jiraaccess.daemon.testing.SharedElasticsearch;

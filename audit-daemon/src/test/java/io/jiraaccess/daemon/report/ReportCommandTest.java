@@ -1,6 +1,6 @@
 package io.jiraaccess.daemon.report;
 
-import io.jiraaccess.daemon.DaemonCli;
+import io.jiraaccess.daemon.cli.DaemonCli;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

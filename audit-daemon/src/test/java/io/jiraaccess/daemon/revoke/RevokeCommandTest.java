@@ -1,7 +1,7 @@
 package io.jiraaccess.daemon.revoke;
 
 import io.jiraaccess.core.event.AuditEvent;
-import io.jiraaccess.daemon.DaemonCli;
+import io.jiraaccess.daemon.cli.DaemonCli;
 import io.jiraaccess.daemon.testing.SimJira;
 import io.jiraaccess.daemon.testing.SpoolEvents;
 import io.jiraaccess.sim.control.UserSpec;

@@ -1,13 +1,17 @@
 package io.jiraaccess.daemon.source;
 
-import io.jiraaccess.daemon.index.DeadLetter;
+import io.jiraaccess.core.journal.NdjsonEvents;
+import io.jiraaccess.daemon.index.DeadLetterEntry;
 import io.jiraaccess.daemon.index.IndexDocument;
+import io.jiraaccess.daemon.ingest.Ingest;
+import io.jiraaccess.daemon.ingest.Ingested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.IntStream;
@@ -31,8 +35,17 @@ class SpoolSourceTest {
         Files.move(tmp, dir.resolve(name));
     }
 
+    /** What the ingest stage makes of a batch. */
+    private static Ingested ingest(SourceBatch b) {
+        return new Ingest("spool", null, Clock.systemUTC()).ingest(b);
+    }
+
     private static List<String> ids(SourceBatch b) {
-        return b.documents().stream().map(IndexDocument::eventId).toList();
+        return ingest(b).documents().stream().map(IndexDocument::eventId).toList();
+    }
+
+    private static List<DeadLetterEntry> dead(SourceBatch b) {
+        return ingest(b).deadLetters();
     }
 
     @Test
@@ -47,7 +60,7 @@ class SpoolSourceTest {
         assertEquals(List.of("a1", "a2", "b1"), ids(batch));
         assertTrue(batch.exhausted());
         assertTrue(Files.exists(dir.resolve("a.ndjson")), "nothing moves before the commit");
-        batch.afterCommit().run();
+        batch.afterCommit().accept(batch.endPosition());
         assertTrue(Files.exists(dir.resolve("done/a.ndjson")));
         assertTrue(Files.exists(dir.resolve("done/b.ndjson")));
         assertTrue(Files.exists(dir.resolve(".c.ndjson")));
@@ -94,26 +107,41 @@ class SpoolSourceTest {
         assertEquals(Files.size(dir.resolve("big.ndjson")), end.offset());
         assertEquals(300, end.line());
         assertTrue(end.eof());
-        assertEquals(lines.get(299), new String(b.documents().get(b.documents().size() - 1).json(), StandardCharsets.UTF_8));
-        assertEquals(List.of(), s.read(position, 7).documents());
+        List<IndexDocument> last = ingest(b).documents();
+        assertEquals(lines.get(299), new String(last.get(last.size() - 1).json(), StandardCharsets.UTF_8));
+        assertEquals(List.of(), s.read(position, 7).records());
     }
 
     @Test
-    void garbageLinesAreRejectedWithTheirLineAndTheRestIsRead() throws Exception {
+    void garbageLinesAreDeadLetteredWithTheirLineAndTheRestIsRead() throws Exception {
         SpoolSource s = new SpoolSource(dir);
         spool("a.ndjson", event("e1"), "not json", "", event("e2"), "{\"no\":\"timestamp\"}");
         SourceBatch b = s.read(null, 100);
         assertEquals(List.of("e1", "e2"), ids(b));
-        assertEquals(2, b.rejected().size());
-        DeadLetter first = b.rejected().get(0);
-        assertEquals("spool/a.ndjson line 2", first.location());
-        assertEquals("not json", first.original());
-        assertEquals(DeadLetter.NOT_AN_EVENT, first.type());
-        assertThat(first.reason()).startsWith("not a JSON object");
-        assertEquals("spool/a.ndjson line 5", b.rejected().get(1).location());
-        assertEquals("no @timestamp", b.rejected().get(1).reason());
-        assertEquals(b.rejected().get(0).id(), new SpoolSource(dir).read(null, 100).rejected().get(0).id(),
+        List<DeadLetterEntry> dead = dead(b);
+        assertEquals(2, dead.size());
+        assertEquals("spool/a.ndjson line 2: not valid JSON", dead.get(0).letter().errorMessage());
+        assertEquals("not json", dead.get(0).letter().original());
+        assertEquals(DeadLetterEntry.NOT_AN_EVENT, dead.get(0).letter().errorType());
+        assertEquals("spool", dead.get(0).letter().source());
+        assertEquals("spool/a.ndjson line 5: " + NdjsonEvents.Reason.NOT_AN_EVENT.description(),
+                dead.get(1).letter().errorMessage());
+        assertEquals(dead.get(0).id(), dead(new SpoolSource(dir).read(null, 100)).get(0).id(),
                 "a re-read gives the same dead-letter id");
+    }
+
+    /** Issue 14, finding 9: nothing after an event's object is quietly dropped. */
+    @Test
+    void aLineWithDataAfterItsObjectIsDeadLetteredWholeAndWhitespaceAroundAnEventIsFine() throws Exception {
+        SpoolSource s = new SpoolSource(dir);
+        spool("a.ndjson", event("e1") + event("e2"), event("e3") + " xyz", "  " + event("e4") + "\t ", event("e5") + "}");
+        SourceBatch b = s.read(null, 100);
+        assertEquals(List.of("e4"), ids(b));
+        List<DeadLetterEntry> dead = dead(b);
+        assertEquals(List.of("spool/a.ndjson line 1: data after the JSON object",
+                        "spool/a.ndjson line 2: data after the JSON object", "spool/a.ndjson line 4: data after the JSON object"),
+                dead.stream().map(d -> d.letter().errorMessage()).toList());
+        assertEquals(event("e1") + event("e2"), dead.get(0).letter().original(), "the whole line");
     }
 
     @Test
@@ -125,8 +153,8 @@ class SpoolSourceTest {
         assertEquals(List.of("b1"), ids(batch));
         assertTrue(Files.exists(dir.resolve("quarantine/a.ndjson")));
         String reason = Files.readString(dir.resolve("quarantine/a.ndjson.reason"));
-        assertThat(reason).contains("2 line(s), none of them an event").contains("line 1: not a JSON object")
-                .contains("line 2: no @timestamp");
+        assertThat(reason).contains("2 line(s), none of them an event").contains("line 1: not valid JSON")
+                .contains("line 2: missing or invalid @timestamp");
     }
 
     @Test
@@ -136,13 +164,15 @@ class SpoolSourceTest {
         Path tmp = dir.resolve(".x");
         Files.write(tmp, (event("e1") + "\n").getBytes(StandardCharsets.UTF_8));
         Files.write(tmp, bad, java.nio.file.StandardOpenOption.APPEND);
-        Files.writeString(tmp, "x".repeat(SpoolSource.MAX_LINE_BYTES + 10) + "\n" + event("e2"),
+        Files.writeString(tmp, "x".repeat(NdjsonEvents.DEFAULT_MAX_LINE_BYTES + 10) + "\n" + event("e2"),
                 java.nio.file.StandardOpenOption.APPEND);
         Files.move(tmp, dir.resolve("a.ndjson"));
         SourceBatch b = s.read(null, 100);
         assertEquals(List.of("e1", "e2"), ids(b));
-        assertEquals(List.of("not valid UTF-8", "line longer than " + SpoolSource.MAX_LINE_BYTES + " bytes"),
-                b.rejected().stream().map(DeadLetter::reason).toList());
+        assertEquals(List.of("spool/a.ndjson line 2: not valid UTF-8",
+                        "spool/a.ndjson line 3: line longer than " + NdjsonEvents.DEFAULT_MAX_LINE_BYTES + " bytes"),
+                dead(b).stream().map(d -> d.letter().errorMessage()).toList());
+        assertEquals(64 * 1024, dead(b).get(1).letter().original().length(), "its beginning is kept");
         assertTrue(b.exhausted(), "the last line without a newline still ends the file");
     }
 
@@ -162,7 +192,7 @@ class SpoolSourceTest {
         SpoolSource s = new SpoolSource(dir);
         spool("m.ndjson", event("m1"));
         SourceBatch b = s.read(null, 100);
-        b.afterCommit().run();
+        b.afterCommit().accept(b.endPosition());
         spool("a.ndjson", event("a1"));
         assertEquals(List.of("a1"), ids(s.read(b.endPosition(), 100)));
     }

@@ -5,8 +5,8 @@ import io.jiraaccess.daemon.DaemonApplication;
 import io.jiraaccess.daemon.demo.DemoWorkload;
 import io.jiraaccess.daemon.demo.DemoWorld;
 import io.jiraaccess.daemon.index.IndexNames;
-import io.jiraaccess.daemon.source.SourceRunner;
-import io.jiraaccess.daemon.source.SourceStatus;
+import io.jiraaccess.daemon.runner.SourceRunner;
+import io.jiraaccess.daemon.runner.SourceStatus;
 import io.jiraaccess.dashboards.DataContract;
 import io.jiraaccess.sim.JiraSimulator;
 

@@ -5,6 +5,7 @@ import com.sun.net.httpserver.HttpServer;
 import io.jiraaccess.core.journal.EventJournal;
 import io.jiraaccess.core.journal.JournalRead;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -12,7 +13,9 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -21,9 +24,12 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 
 /**
- * A stand-in for a Jenkins controller with the plugin installed: {@code GET /jira-access/events?after=&limit=} serves
- * a real core {@link EventJournal} as NDJSON behind Basic authentication, with the faults a real controller or its
- * proxy can show. {@code after=N} acknowledges N (the daemon asks for it only once everything up to N is indexed).
+ * A stand-in for a Jenkins controller with the plugin installed, behind Basic authentication:
+ * {@code GET /jira-access/events?after=&limit=} serves a real core {@link EventJournal} as the plugin does (each
+ * event's stored line, {@code X-Jira-Access-Last-Seq}) and changes nothing; {@code POST
+ * /jira-access/acknowledge?seq=N} acknowledges N in the journal (204; 400 for a seq that is not a durable one) and is
+ * recorded. Faults of a real controller or its proxy can be switched on, for reads and for acknowledgements apart.
+ * The plugin side it stands in for: {@code jenkins-plugin/.../journal/JiraAccessEventsAction.java}.
  */
 public final class JenkinsStandIn implements AutoCloseable {
     /** What the next answers look like. */
@@ -36,7 +42,20 @@ public final class JenkinsStandIn implements AutoCloseable {
     private final HttpServer server;
     private final EventJournal journal;
     private final String expectedAuthorization;
+    /** How acknowledgements are answered. */
+    public enum Acknowledgements {
+        /** 204, and the journal's cursor moves. */
+        TAKEN,
+        /** 404: a plugin from before acknowledgements had their own endpoint. */
+        NO_ENDPOINT,
+        /** 503: Jenkins is restarting. */
+        FAILING
+    }
+
     private final AtomicReference<Fault> fault = new AtomicReference<>(Fault.NONE);
+    private volatile Acknowledgements acknowledgements = Acknowledgements.TAKEN;
+    /** Every acknowledgement asked for, taken or not, in order. */
+    public final List<Long> acknowledgeRequests = new CopyOnWriteArrayList<>();
     private volatile int retryAfterSeconds = 2;
     private volatile CountDownLatch hang = new CountDownLatch(1);
     public final AtomicInteger requests = new AtomicInteger();
@@ -53,6 +72,7 @@ public final class JenkinsStandIn implements AutoCloseable {
             return t;
         }));
         server.createContext("/jira-access/events", this::events);
+        server.createContext("/jira-access/acknowledge", this::acknowledge);
         server.start();
     }
 
@@ -70,6 +90,47 @@ public final class JenkinsStandIn implements AutoCloseable {
 
     public void retryAfterSeconds(int s) {
         retryAfterSeconds = s;
+    }
+
+    public void acknowledgements(Acknowledgements a) {
+        acknowledgements = a;
+    }
+
+    private void acknowledge(HttpExchange x) throws IOException {
+        try (x) {
+            if (!expectedAuthorization.equals(x.getRequestHeaders().getFirst("Authorization"))) {
+                send(x, 401, "text/html", "<html>Unauthorized</html>");
+                return;
+            }
+            if (!"POST".equals(x.getRequestMethod())) {
+                send(x, 405, "text/plain", "acknowledge takes POST");
+                return;
+            }
+            long seq;
+            try {
+                seq = Long.parseLong(query(x.getRequestURI()).getOrDefault("seq", "-1"));
+            } catch (NumberFormatException e) {
+                seq = -1;
+            }
+            acknowledgeRequests.add(seq);
+            switch (acknowledgements) {
+                case NO_ENDPOINT -> send(x, 404, "text/html", "<html>Not Found</html>");
+                case FAILING -> send(x, 503, "text/plain", "Jenkins is restarting");
+                case TAKEN -> {
+                    if (seq < 0) {
+                        send(x, 400, "text/plain", "seq must be the last seq indexed, e.g. acknowledge?seq=1200");
+                        return;
+                    }
+                    try {
+                        journal.acknowledge(seq);
+                    } catch (IllegalArgumentException e) {
+                        send(x, 400, "text/plain", e.getMessage());
+                        return;
+                    }
+                    send(x, 204, "text/plain", "");
+                }
+            }
+        }
     }
 
     private void events(HttpExchange x) throws IOException {
@@ -110,12 +171,13 @@ public final class JenkinsStandIn implements AutoCloseable {
                     long after = Long.parseLong(q.getOrDefault("after", "0"));
                     int limit = Integer.parseInt(q.getOrDefault("limit", "100"));
                     JournalRead read = journal.readAfter(after, limit);
-                    if (after > 0) {
-                        journal.acknowledge(after);
-                    }
                     x.getResponseHeaders().add("X-Jira-Access-Last-Seq", String.valueOf(read.durableSeq()));
-                    send(x, 200, "application/x-ndjson",
-                            read.events().stream().map(e -> e.toJson() + "\n").collect(Collectors.joining()));
+                    ByteArrayOutputStream body = new ByteArrayOutputStream();
+                    for (byte[] line : read.lines()) {
+                        body.write(line);
+                        body.write('\n');
+                    }
+                    send(x, 200, "application/x-ndjson", body.toByteArray());
                 }
             }
         }

@@ -6,7 +6,7 @@ import io.jiraaccess.core.secret.SecretReferences;
 import io.jiraaccess.daemon.DaemonApplication;
 import io.jiraaccess.daemon.config.DaemonConfig;
 import io.jiraaccess.daemon.config.DaemonConfigParser;
-import io.jiraaccess.daemon.source.SourceRunner;
+import io.jiraaccess.daemon.runner.SourceRunner;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

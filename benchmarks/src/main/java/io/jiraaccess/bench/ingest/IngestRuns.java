@@ -2,8 +2,8 @@ package io.jiraaccess.bench.ingest;
 
 import io.jiraaccess.daemon.DaemonApplication;
 import io.jiraaccess.daemon.index.IndexNames;
-import io.jiraaccess.daemon.source.SourceRunner;
-import io.jiraaccess.daemon.source.SourceStatus;
+import io.jiraaccess.daemon.runner.SourceRunner;
+import io.jiraaccess.daemon.runner.SourceStatus;
 
 import java.time.Duration;
 import java.time.Instant;

@@ -18,7 +18,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * The Jenkins plugin's journal endpoint as the daemon reads it ({@code GET /jira-access/events?after=&limit=},
  * NDJSON, Basic authentication, {@code X-Jira-Access-Last-Seq}), serving events {@code 1..available} generated on the
  * fly by {@link EventLines}: the Jenkins side costs next to nothing, so a bench measures the daemon. Events become
- * available when the bench {@link #offer offers} them.
+ * available when the bench {@link #offer offers} them. Acknowledgements ({@code POST /jira-access/acknowledge?seq=})
+ * are taken (204) and counted, as the plugin takes them.
  */
 public final class JournalEndpoint implements AutoCloseable {
     private final HttpServer server;
@@ -28,6 +29,7 @@ public final class JournalEndpoint implements AutoCloseable {
     private final String expectedAuthorization;
     private final AtomicLong available = new AtomicLong();
     private final AtomicLong requests = new AtomicLong();
+    private final AtomicLong acknowledged = new AtomicLong();
 
     public JournalEndpoint(EventLines lines, String service, String user, String apiToken) throws IOException {
         this.lines = lines;
@@ -42,6 +44,7 @@ public final class JournalEndpoint implements AutoCloseable {
         });
         server.setExecutor(executor);
         server.createContext("/jira-access/events", this::events);
+        server.createContext("/jira-access/acknowledge", this::acknowledge);
         server.start();
     }
 
@@ -69,6 +72,25 @@ public final class JournalEndpoint implements AutoCloseable {
 
     public long requests() {
         return requests.get();
+    }
+
+    /** The highest seq the daemon acknowledged. */
+    public long acknowledged() {
+        return acknowledged.get();
+    }
+
+    private void acknowledge(HttpExchange x) throws IOException {
+        try (x) {
+            String q = x.getRequestURI().getRawQuery();
+            if (!expectedAuthorization.equals(x.getRequestHeaders().getFirst("Authorization"))) {
+                x.sendResponseHeaders(401, -1);
+            } else if (!"POST".equals(x.getRequestMethod()) || q == null || !q.matches("seq=\\d{1,18}")) {
+                x.sendResponseHeaders(400, -1);
+            } else {
+                acknowledged.accumulateAndGet(Long.parseLong(q.substring(4)), Math::max);
+                x.sendResponseHeaders(204, -1);
+            }
+        }
     }
 
     private void events(HttpExchange x) throws IOException {

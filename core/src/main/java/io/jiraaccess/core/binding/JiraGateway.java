@@ -9,37 +9,9 @@ import java.util.Optional;
 
 /**
  * What a CI integration asks of core's authenticators and Jira client, in one small seam: a header to hand to a
- * block, how long the token behind it lives, and a guarded request. {@link #UNAVAILABLE} answers every call with a
- * clear error until the authenticators and client are wired in.
+ * block, how long the token behind it lives, and a guarded request ({@link CoreJiraGateway} is core's).
  */
 public interface JiraGateway {
-    /** A gateway without authenticators: every call fails, naming what is missing. */
-    JiraGateway UNAVAILABLE = new JiraGateway() {
-        @Override
-        public AuthHeader authorize(CredentialSpec spec, AuthContext context) {
-            throw unavailable(spec);
-        }
-
-        @Override
-        public Optional<Instant> tokenExpiry(CredentialSpec spec, AuthContext context) {
-            return Optional.empty();
-        }
-
-        @Override
-        public void invalidate(CredentialSpec spec, AuthContext context) {
-        }
-
-        @Override
-        public Reply request(CredentialSpec spec, AuthContext context, PipelineRun run, String method, String path, String body) {
-            throw unavailable(spec);
-        }
-
-        private UnsupportedOperationException unavailable(CredentialSpec spec) {
-            return new UnsupportedOperationException("credential " + spec.id() + ": Jira requests are not available in "
-                    + "this build of Jira Access (core's authenticators and Jira client are not wired)");
-        }
-    };
-
     /** The {@code Authorization} header for requests to the credential's site (a cached token while it is fresh). */
     AuthHeader authorize(CredentialSpec spec, AuthContext context);
 

@@ -144,9 +144,9 @@ public final class AuditEvent {
         return getString("event.dataset");
     }
 
+    /** {@code @timestamp} as every reader of events reads it ({@link EventTime}), or null when it has none. */
     public Instant timestamp() {
-        String ts = getString("@timestamp");
-        return ts == null ? null : Instant.parse(ts);
+        return EventTime.of(get("@timestamp"));
     }
 
     /** The journal sequence number, when the event came from a journal. */

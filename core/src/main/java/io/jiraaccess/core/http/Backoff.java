@@ -2,9 +2,6 @@ package io.jiraaccess.core.http;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.random.RandomGenerator;
 
@@ -36,28 +33,9 @@ final class Backoff {
         return Duration.ofMillis(half + (exp - half == 0 ? 0 : r.nextLong(exp - half + 1)));
     }
 
-    /**
-     * The wait Jira asked for: {@code Retry-After} in seconds or as an HTTP date, never negative, capped at
-     * {@link HttpSettings#maxBackoff()}; null when absent or unreadable.
-     */
+    /** The wait Jira asked for ({@link RetryAfter}), capped at {@link HttpSettings#maxBackoff()}; null when none. */
     Duration retryAfter(String header, Instant now) {
-        if (header == null || header.isBlank()) {
-            return null;
-        }
-        String v = header.trim();
-        Duration asked;
-        if (v.matches("\\d{1,10}")) {
-            asked = Duration.ofSeconds(Long.parseLong(v));
-        } else {
-            try {
-                asked = Duration.between(now, ZonedDateTime.parse(v, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant());
-            } catch (DateTimeParseException e) {
-                return null;
-            }
-        }
-        if (asked.isNegative()) {
-            return Duration.ZERO;
-        }
-        return asked.compareTo(settings.maxBackoff()) > 0 ? settings.maxBackoff() : asked;
+        Duration asked = RetryAfter.parse(header, now);
+        return asked == null || asked.compareTo(settings.maxBackoff()) <= 0 ? asked : settings.maxBackoff();
     }
 }

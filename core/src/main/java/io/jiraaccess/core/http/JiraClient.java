@@ -90,6 +90,11 @@ public final class JiraClient {
         return spec;
     }
 
+    /** The clock the client reads times by (retry waits, event times). */
+    public Clock clock() {
+        return clock;
+    }
+
     public RequestGuard guard() {
         return guard;
     }

@@ -7,12 +7,9 @@ import io.jiraaccess.core.JiraException;
 import io.jiraaccess.core.http.JiraClient;
 import io.jiraaccess.core.http.JiraRequest;
 import io.jiraaccess.core.http.JiraResponse;
+import io.jiraaccess.core.http.RetryAfter;
 import io.jiraaccess.core.secret.SecretValue;
 
-import java.time.Duration;
-import java.time.Instant;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
@@ -131,7 +128,7 @@ public final class PatClient implements PatApi {
             return;
         }
         if (r.status() == 429) {
-            throw new RateLimitedException(client.failure(request, r).getMessage(), retryAfter(r.header("Retry-After")));
+            throw new RateLimitedException(client.failure(request, r).getMessage(), RetryAfter.parse(r.header("Retry-After"), client.clock().instant()));
         }
         throw client.failure(request, r);
     }
@@ -159,20 +156,4 @@ public final class PatClient implements PatApi {
         return v.isValueNode() && !v.isNull() ? v.asText() : null;
     }
 
-    /** {@code Retry-After} in seconds or as an HTTP date; null when absent or unreadable. */
-    static Duration retryAfter(String header) {
-        if (header == null || header.isBlank()) {
-            return null;
-        }
-        String v = header.trim();
-        if (v.matches("\\d{1,9}")) {
-            return Duration.ofSeconds(Long.parseLong(v));
-        }
-        try {
-            Duration d = Duration.between(Instant.now(), ZonedDateTime.parse(v, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant());
-            return d.isNegative() ? Duration.ZERO : d;
-        } catch (DateTimeParseException e) {
-            return null;
-        }
-    }
 }

@@ -1,5 +1,8 @@
 package io.jiraaccess.core.journal;
 
+import io.jiraaccess.core.files.ChannelOpener;
+import io.jiraaccess.core.files.DurableFiles;
+
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
@@ -90,9 +93,9 @@ final class ActiveSegment implements Closeable {
             for (NdjsonEvents.Line line = reader.next(); line != null; line = reader.next()) {
                 if (!line.terminated()) {
                     tornAt = line.offset();
-                } else if (line.isEvent() && line.event().seq() >= firstSeq) {
+                } else if (line.isEvent() && line.seq() >= firstSeq) {
                     // a seq below the segment's name is damage the reader skips: it must not decide the next seq
-                    maxSeq = Math.max(maxSeq, line.event().seq());
+                    maxSeq = Math.max(maxSeq, line.seq());
                 }
             }
             goodEnd = tornAt >= 0 ? tornAt : reader.offset();

@@ -2,6 +2,8 @@ package io.jiraaccess.core.journal;
 
 import io.jiraaccess.core.event.AuditEvent;
 import io.jiraaccess.core.event.EventSink;
+import io.jiraaccess.core.files.ChannelOpener;
+import io.jiraaccess.core.files.DurableFiles;
 
 import java.io.Closeable;
 import java.io.IOException;

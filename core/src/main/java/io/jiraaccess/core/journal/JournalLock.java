@@ -1,5 +1,7 @@
 package io.jiraaccess.core.journal;
 
+import io.jiraaccess.core.files.DurableFiles;
+
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.ByteBuffer;

@@ -1,7 +1,5 @@
 package io.jiraaccess.core.journal;
 
-import io.jiraaccess.core.event.AuditEvent;
-
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -38,7 +36,7 @@ final class SegmentReader {
      * {@code activeFirst} only up to {@code activeBytes} and none after it: the rest is not durable yet.
      */
     JournalRead read(long after, int limit, long durableSeq, long activeFirst, long activeBytes) throws IOException {
-        List<AuditEvent> events = new ArrayList<>();
+        List<NdjsonEvents.Line> events = new ArrayList<>();
         List<JournalRead.SkippedLine> skipped = new ArrayList<>();
         if (after >= durableSeq) {
             return new JournalRead(events, skipped, after, durableSeq);
@@ -80,7 +78,7 @@ final class SegmentReader {
                             skipped.add(new JournalRead.SkippedLine(name, line.rejection()));
                             continue;
                         }
-                        long seq = line.event().seq();
+                        long seq = line.seq();
                         if (seq <= after) {
                             continue;
                         }
@@ -93,7 +91,7 @@ final class SegmentReader {
                                     line.offset(), NdjsonEvents.Reason.SEQ_OUT_OF_ORDER)));
                             continue;
                         }
-                        events.add(line.event());
+                        events.add(line);
                         last = seq;
                         if (events.size() == limit) {
                             // stop right after this line: the hint must not pass a line nobody returned

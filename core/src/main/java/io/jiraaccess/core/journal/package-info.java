@@ -6,8 +6,9 @@
  *   {@code cursor} (the acknowledged seq) and {@code journal.lock} (the owning process).</li>
  *   <li>{@link io.jiraaccess.core.journal.SpoolWriter}: a CLI run's events as complete
  *   {@code events-<time>-<random>.ndjson} files in a spool directory ({@link io.jiraaccess.core.journal.SpoolFiles}).</li>
- *   <li>{@link io.jiraaccess.core.journal.NdjsonEvents}: the one parser of those lines, for the journal, the daemon's
- *   spool source and its Jenkins source; bounded against hostile input.</li>
+ *   <li>{@link io.jiraaccess.core.journal.NdjsonEvents}: the one parser of those lines, for the journal (whose reads
+ *   hand out each event's stored line, {@link io.jiraaccess.core.journal.JournalRead#lines()}), the spool writer and the
+ *   audit daemon's ingest stage; bounded against hostile input.</li>
  * </ul>
  */
 package io.jiraaccess.core.journal;

@@ -5,18 +5,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.jiraaccess.core.config.BoundedFiles;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.jiraaccess.core.files.DurableFiles;
 import io.jiraaccess.core.secret.SecretValue;
 
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -60,7 +57,7 @@ public final class FileCredentialStore implements CredentialStore {
                 setMode(this.dir, DIR_MODE);
             }
         } catch (IOException e) {
-            throw new StoreException("credential store " + this.dir + " cannot be created (" + describe(e)
+            throw new StoreException("credential store " + this.dir + " cannot be created (" + DurableFiles.describe(e)
                     + "); choose a writable --store directory", e);
         }
     }
@@ -88,7 +85,7 @@ public final class FileCredentialStore implements CredentialStore {
                     + " bytes, which no credential's state is; restore it from a backup or delete it and re-enter the "
                     + "credential", null);
         } catch (IOException e) {
-            throw new StoreException("credential store file " + file + " cannot be read (" + describe(e)
+            throw new StoreException("credential store file " + file + " cannot be read (" + DurableFiles.describe(e)
                     + "); check its permissions", e);
         }
         try {
@@ -129,43 +126,11 @@ public final class FileCredentialStore implements CredentialStore {
         } catch (JsonProcessingException e) {
             throw new StoreException("credential " + credentialId + ": state cannot be serialized", null);
         }
-        Path tmp = dir.resolve("." + file.getFileName() + ".tmp");
         try {
-            try (FileChannel ch = FileChannel.open(tmp, EnumSet.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                    StandardOpenOption.TRUNCATE_EXISTING), PosixFilePermissions.asFileAttribute(FILE_MODE))) {
-                setMode(tmp, FILE_MODE);
-                java.nio.ByteBuffer buf = java.nio.ByteBuffer.wrap(bytes);
-                while (buf.hasRemaining()) {
-                    ch.write(buf);
-                }
-                ch.force(true);
-            }
-            try {
-                Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                throw new StoreException("credential store " + dir + " does not support atomic renames; "
-                        + "use a directory on a local file system", e);
-            }
-            fsyncDirectory();
+            DurableFiles.writeAtomically(file, bytes);
         } catch (IOException e) {
-            try {
-                Files.deleteIfExists(tmp);
-            } catch (IOException ignored) {
-                // the temporary file is harmless; the next save overwrites it
-            }
             throw new StoreException("credential " + credentialId + ": state cannot be written to " + dir + " ("
-                    + describe(e) + "); the previous state is kept; free disk space or fix permissions", e);
-        }
-    }
-
-    private void fsyncDirectory() throws IOException {
-        try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
-            ch.force(true);
-        } catch (IOException e) {
-            // some file systems do not allow opening directories; the rename is still atomic there
-            if (e instanceof AccessDeniedException) {
-                throw e;
-            }
+                    + DurableFiles.describe(e) + "); the previous state is kept; free disk space or fix permissions", e);
         }
     }
 
@@ -173,10 +138,10 @@ public final class FileCredentialStore implements CredentialStore {
     public void delete(String credentialId) {
         try {
             Files.deleteIfExists(file(credentialId));
-            fsyncDirectory();
+            DurableFiles.fsyncDirectory(dir);
         } catch (IOException e) {
             throw new StoreException("credential " + credentialId + ": state cannot be deleted from " + dir + " ("
-                    + describe(e) + ")", e);
+                    + DurableFiles.describe(e) + ")", e);
         }
     }
 
@@ -188,7 +153,7 @@ public final class FileCredentialStore implements CredentialStore {
                     .filter(n -> n.endsWith(SUFFIX) && !n.startsWith("."))
                     .forEach(n -> ids.add(n.substring(0, n.length() - SUFFIX.length())));
         } catch (IOException e) {
-            throw new StoreException("credential store " + dir + " cannot be listed (" + describe(e) + ")", e);
+            throw new StoreException("credential store " + dir + " cannot be listed (" + DurableFiles.describe(e) + ")", e);
         }
         ids.sort(null);
         return ids;
@@ -210,7 +175,7 @@ public final class FileCredentialStore implements CredentialStore {
                  FileLock ignored = ch.lock()) {
                 return action.get();
             } catch (IOException e) {
-                throw new StoreException("credential " + credentialId + ": cannot lock " + lockFile + " (" + describe(e)
+                throw new StoreException("credential " + credentialId + ": cannot lock " + lockFile + " (" + DurableFiles.describe(e)
                         + "); check the store directory's permissions", e);
             }
         } finally {
@@ -236,12 +201,5 @@ public final class FileCredentialStore implements CredentialStore {
         } catch (UnsupportedOperationException e) {
             // not a POSIX file system (Windows): rely on the directory's ACL
         }
-    }
-
-    static String describe(IOException e) {
-        if (e instanceof FileSystemException fse && fse.getReason() != null) {
-            return fse.getReason();
-        }
-        return e.getClass().getSimpleName();
     }
 }

@@ -9,21 +9,6 @@ import io.jiraaccess.core.credential.CredentialSpec;
  * authenticators implement it. Every new secret is saved to {@link AuthContext#store()} before the old one is given up.
  */
 public interface CredentialRenewer {
-    /** A renewer that can do nothing, for builds without the rotation engine: every call says so. */
-    CredentialRenewer UNAVAILABLE = new CredentialRenewer() {
-        @Override
-        public void renew(CredentialSpec spec, AuthContext context) {
-            throw new UnsupportedOperationException("credential " + spec.id() + ": rotating a " + spec.kind()
-                    + " credential is not available in this build of Jira Access (no PAT rotation engine is wired)");
-        }
-
-        @Override
-        public void revoke(CredentialSpec spec, AuthContext context) {
-            throw new UnsupportedOperationException("credential " + spec.id() + ": revoking a " + spec.kind()
-                    + " credential at Jira is not available in this build of Jira Access (no PAT rotation engine is wired)");
-        }
-    };
-
     /** A renewer that sends OAuth kinds to {@code oauth} and every other kind (PATs) to {@code rotation}. */
     static CredentialRenewer byKind(CredentialRenewer oauth, CredentialRenewer rotation) {
         return new CredentialRenewer() {

@@ -1,8 +1,8 @@
 package io.jiraaccess.core.auth;
 
 import io.jiraaccess.core.AuthenticationException;
-import io.jiraaccess.core.credential.ApiTokenSpec;
 import io.jiraaccess.core.connect.ConnectJwtAuthenticator;
+import io.jiraaccess.core.credential.ApiTokenSpec;
 import io.jiraaccess.core.credential.ConnectJwtSpec;
 import io.jiraaccess.core.credential.CredentialSpec;
 import io.jiraaccess.core.credential.OAuthClientCredentialsSpec;
@@ -13,6 +13,7 @@ import io.jiraaccess.core.oauth.OAuthAuthenticator;
 import io.jiraaccess.core.secret.SecretValue;
 import io.jiraaccess.core.store.CredentialState;
 import io.jiraaccess.core.store.CredentialStore;
+import io.jiraaccess.core.store.ForwardingCredentialStore;
 import io.jiraaccess.core.store.InMemoryCredentialStore;
 import io.jiraaccess.core.store.StoreException;
 import io.jiraaccess.core.testing.TestClock;
@@ -29,7 +30,6 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Supplier;
 
 import static io.jiraaccess.core.testing.SecretAssertions.assertNoSecret;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -45,34 +45,17 @@ class AuthenticatorsTest {
     static final Instant NOW = Instant.parse("2025-06-01T12:00:00Z");
 
     /** A store that counts loads, to show when the authenticator reads it. */
-    static final class CountingStore implements CredentialStore {
-        final InMemoryCredentialStore inner = new InMemoryCredentialStore();
+    static final class CountingStore extends ForwardingCredentialStore {
         final AtomicInteger loads = new AtomicInteger();
+
+        CountingStore() {
+            super(new InMemoryCredentialStore());
+        }
 
         @Override
         public Optional<CredentialState> load(String id) {
             loads.incrementAndGet();
-            return inner.load(id);
-        }
-
-        @Override
-        public void save(String id, CredentialState state) {
-            inner.save(id, state);
-        }
-
-        @Override
-        public void delete(String id) {
-            inner.delete(id);
-        }
-
-        @Override
-        public List<String> ids() {
-            return inner.ids();
-        }
-
-        @Override
-        public <T> T withLock(String id, Supplier<T> action) {
-            return inner.withLock(id, action);
+            return super.load(id);
         }
     }
 

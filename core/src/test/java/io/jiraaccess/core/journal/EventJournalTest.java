@@ -61,6 +61,20 @@ class EventJournalTest {
     }
 
     @Test
+    void aReadGivesEachEventsLineExactlyAsTheSegmentStoresIt() throws IOException {
+        try (EventJournal journal = quiet().open()) {
+            journal.append(event("a"));
+            journal.append(event("b \u00fc\u2603"));
+            journal.sync();
+            JournalRead read = journal.readAfter(0, 10);
+            List<String> stored = Files.readAllLines(segmentFiles(dir).get(0), StandardCharsets.UTF_8);
+            assertEquals(stored, read.lines().stream().map(l -> new String(l, StandardCharsets.UTF_8)).toList());
+            assertEquals(read.events(), read.lines().stream()
+                    .map(l -> AuditEvent.fromJson(new String(l, StandardCharsets.UTF_8))).toList());
+        }
+    }
+
+    @Test
     void existingServiceNameIsKeptAndAnyIncomingIdOrSeqIsReplaced() {
         AuditEvent foreign = event("x").toBuilder().service("controller-7").id("made-up").seq(999).build();
         try (EventJournal journal = quiet().open()) {

@@ -1,5 +1,7 @@
 package io.jiraaccess.core.journal;
 
+import io.jiraaccess.core.files.ChannelOpener;
+
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.MappedByteBuffer;

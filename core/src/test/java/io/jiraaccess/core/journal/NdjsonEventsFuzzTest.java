@@ -19,10 +19,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * Fuzz target for {@link NdjsonEvents}, the parser of every journal segment, spool file and Jenkins events
  * response. Seeds: {@code NdjsonEventsFuzzTestInputs/<method>/}; each input is an NDJSON document and is parsed
- * with the default limits and with tight ones (64-byte lines, depth 3, seq required), so the limits are exercised.
+ * with the default limits (with and without picked string fields) and with tight ones (64-byte lines, depth 3, seq
+ * required), so the limits are exercised.
  * <p>Properties, for any bytes:
  * <ul>
  *   <li>nothing is thrown;</li>
+ *   <li>the streaming way and the general way give the same line, and an event's fields (timestamp, seq, id, picked
+ *   strings) are those its map holds;</li>
  *   <li>accounting is exact: lines read = events + rejections + blank lines, bytes read = input length;</li>
  *   <li>every line is what a slow reference ({@link NdjsonReference}) says: same number, offset, length and
  *   termination, the same event document, or a rejection for an allowed reason;</li>
@@ -33,9 +36,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * </ul>
  */
 class NdjsonEventsFuzzTest {
+    /** String fields picked while streaming, as the audit daemon picks them for its credential merges. */
+    static final String[] PICKED = {"event.action", "event.outcome", "event.dataset", "jira_access.jira.site",
+            "jira_access.jira.flavor", "jira_access.credential.id", "jira_access.credential.kind",
+            "jira_access.credential.token_id", "jira_access.credential.name", "jira_access.credential.fingerprint",
+            "jira_access.credential.expires_at", "user.name", "service.name"};
     private static final List<NdjsonEvents> PARSERS = List.of(
             NdjsonEvents.defaults(),
-            NdjsonEvents.defaults().maxLineBytes(64).maxDepth(3).requireSeq(true));
+            NdjsonEvents.defaults().withStrings(PICKED),
+            NdjsonEvents.defaults().maxLineBytes(64).maxDepth(3).requireSeq(true).withStrings("user.name", "event.action"));
 
     @FuzzTest(maxDuration = "4m")
     void everyLineIsTheEventOrTheRejectionTheReferenceExpects(byte[] data) throws IOException {
@@ -63,6 +72,41 @@ class NdjsonEventsFuzzTest {
             assertEquals(lines, readAll(parser, new Trickle(data, piece)), "read " + piece + " bytes at a time");
             assertResumingAtALineGivesTheSameLines(parser, data, lines);
             assertParseLineAgrees(parser, data, lines);
+            assertBothWaysAgree(parser, data);
+        }
+    }
+
+    /**
+     * The streaming way and the general way give the same line, and an event's fields are what its map says: the
+     * timestamp by the events' rule, a whole-number seq, a string event.id, each picked field as {@code getString}.
+     */
+    static void assertBothWaysAgree(NdjsonEvents parser, byte[] data) throws IOException {
+        NdjsonEvents.LineReader raw = parser.reader(new ByteArrayInputStream(data));
+        for (NdjsonEvents.RawLine r = raw.nextRaw(); r != null; r = raw.nextRaw()) {
+            assertSameLine(parser, parser.parse(r, false), parser.parse(r));
+        }
+    }
+
+    /** Same place, bytes and outcome, and for an event the same fields, each also as its map holds it. */
+    static void assertSameLine(NdjsonEvents parser, Line general, Line line) {
+        String at = "line " + line.number();
+        assertEquals(general, line, at);
+        if (!line.isEvent()) {
+            assertNull(line.event(), at);
+            return;
+        }
+        AuditEvent event = general.event();
+        assertEquals(event.toMap(), line.event().toMap(), at + ": event");
+        assertEquals(general.timestamp(), line.timestamp(), at + ": @timestamp");
+        assertEquals(NdjsonReference.instant(event.get("@timestamp")), line.timestamp(), at + ": @timestamp by the rule");
+        assertEquals(event.get("jira_access.seq") instanceof Long seq ? seq : null, line.seq(), at + ": seq");
+        assertEquals(event.get("event.id") instanceof String id ? id : null, line.eventId(), at + ": event.id");
+        for (String path : PICKED) {
+            assertEquals(event.getString(path), line.string(path), at + ": " + path);
+        }
+        List<String> picked = parser.pickedPaths();
+        for (int i = 0; i < picked.size(); i++) {
+            assertEquals(event.getString(picked.get(i)), line.picked(i), at + ": picked " + picked.get(i));
         }
     }
 

@@ -1,5 +1,6 @@
 package io.jiraaccess.core.journal;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -9,7 +10,12 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.jiraaccess.core.journal.NdjsonEvents.Reason;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -28,6 +34,12 @@ final class NdjsonReference {
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .build();
+    /** Reads the first value of a line and ignores what follows, to tell data after an object from bad JSON. */
+    private static final ObjectMapper FIRST_VALUE = JsonMapper.builder()
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .build();
+    private static final Instant EARLIEST = Instant.parse("1970-01-01T00:00:00Z");
+    private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59Z");
     private static final TypeReference<LinkedHashMap<String, Object>> MAP = new TypeReference<>() { };
 
     /**
@@ -72,11 +84,16 @@ final class NdjsonReference {
         if (isBlank(line)) {
             return new Expected(number, offset, line.length, terminated, true, null, Set.of());
         }
+        if (!isUtf8(line)) {
+            return rejected(number, offset, line, terminated, Set.of(Reason.NOT_UTF8));
+        }
         JsonNode tree;
         try {
             tree = TREE.readTree(line);
         } catch (IOException | RuntimeException e) {
-            return rejected(number, offset, line, terminated, Set.of(Reason.NOT_JSON, Reason.TOO_DEEP));
+            boolean objectThenMore = firstValueIsAnObject(line);
+            return rejected(number, offset, line, terminated,
+                    Set.of(objectThenMore ? Reason.TRAILING_DATA : Reason.NOT_JSON, Reason.TOO_DEEP));
         }
         if (tree == null || tree.isMissingNode()) {
             // nothing but whitespace once Jackson has detected the encoding (a tab and a NUL read as UTF-16)
@@ -89,7 +106,7 @@ final class NdjsonReference {
             return rejected(number, offset, line, terminated, Set.of(Reason.NOT_AN_OBJECT));
         }
         JsonNode ts = tree.get("@timestamp");
-        if (ts == null || !ts.isTextual() || !isInstant(ts.textValue())) {
+        if (ts == null || !isTimestamp(ts)) {
             return rejected(number, offset, line, terminated, Set.of(Reason.NOT_AN_EVENT));
         }
         if (requireSeq && !validSeq(tree)) {
@@ -145,11 +162,55 @@ final class NdjsonReference {
         return 0;
     }
 
-    private static boolean isInstant(String s) {
+    /**
+     * The events' rule, written out: text that {@link Instant#parse} or {@link OffsetDateTime#parse} reads, or an
+     * integer of epoch milliseconds that fits a long; from 1970 to the last second of 9999.
+     */
+    static boolean isTimestamp(JsonNode ts) {
+        if (ts.isTextual()) {
+            return instant(ts.textValue()) != null;
+        }
+        return (ts.isInt() || ts.isLong()) && instant(ts.longValue()) != null;
+    }
+
+    /** The instant of a {@code @timestamp} as a parsed event holds it (a string or a Long), by the rule above. */
+    static Instant instant(Object value) {
+        Instant t;
+        if (value instanceof String text) {
+            try {
+                t = Instant.parse(text);
+            } catch (DateTimeParseException e) {
+                try {
+                    t = OffsetDateTime.parse(text).toInstant();
+                } catch (DateTimeParseException e2) {
+                    return null;
+                }
+            }
+        } else if (value instanceof Long millis) {
+            t = Instant.ofEpochMilli(millis);
+        } else {
+            return null;
+        }
+        return t.isBefore(EARLIEST) || t.isAfter(LATEST) ? null : t;
+    }
+
+    /** Strictly valid UTF-8, as the JDK's decoder judges it. */
+    static boolean isUtf8(byte[] line) {
         try {
-            Instant.parse(s);
+            StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(line));
             return true;
-        } catch (DateTimeParseException e) {
+        } catch (CharacterCodingException e) {
+            return false;
+        }
+    }
+
+    /** Whether the line starts with a well-formed JSON object (so what made the whole line fail follows it). */
+    private static boolean firstValueIsAnObject(byte[] line) {
+        try (JsonParser p = FIRST_VALUE.createParser(line)) {
+            JsonNode first = FIRST_VALUE.readTree(p);
+            return first != null && first.isObject();
+        } catch (IOException | RuntimeException e) {
             return false;
         }
     }

@@ -5,7 +5,7 @@ import io.jiraaccess.core.JiraException;
 import io.jiraaccess.core.credential.JiraFlavor;
 import io.jiraaccess.core.credential.OAuthRefreshTokenSpec;
 import io.jiraaccess.core.store.CredentialState;
-import io.jiraaccess.core.store.CredentialStore;
+import io.jiraaccess.core.store.ForwardingCredentialStore;
 import io.jiraaccess.core.store.InMemoryCredentialStore;
 import io.jiraaccess.core.store.StoreException;
 import io.jiraaccess.core.testing.CapturedLogs;
@@ -20,7 +20,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 import java.util.logging.Level;
@@ -232,16 +231,14 @@ class RefreshTokenSourceTest {
     }
 
     /** An in-memory store that records each save (for ordering) and can refuse chosen ones, as a full disk would. */
-    private static final class ObservedStore implements CredentialStore {
-        final InMemoryCredentialStore delegate = new InMemoryCredentialStore();
+    private static final class ObservedStore extends ForwardingCredentialStore {
         final List<String> saves = new ArrayList<>();
         final List<String> lockedSaves = new ArrayList<>();
         Predicate<CredentialState> failWhen = s -> false;
         private final ThreadLocal<Boolean> locked = ThreadLocal.withInitial(() -> false);
 
-        @Override
-        public Optional<CredentialState> load(String credentialId) {
-            return delegate.load(credentialId);
+        ObservedStore() {
+            super(new InMemoryCredentialStore());
         }
 
         @Override
@@ -256,22 +253,12 @@ class RefreshTokenSourceTest {
             if (locked.get()) {
                 lockedSaves.add(line);
             }
-            delegate.save(credentialId, state);
-        }
-
-        @Override
-        public void delete(String credentialId) {
-            delegate.delete(credentialId);
-        }
-
-        @Override
-        public List<String> ids() {
-            return delegate.ids();
+            super.save(credentialId, state);
         }
 
         @Override
         public <T> T withLock(String credentialId, Supplier<T> action) {
-            return delegate.withLock(credentialId, () -> {
+            return super.withLock(credentialId, () -> {
                 locked.set(true);
                 try {
                     return action.get();

@@ -10,9 +10,7 @@ import io.jiraaccess.sim.http.Request;
 import io.jiraaccess.sim.http.Response;
 import io.jiraaccess.sim.http.Router;
 import io.jiraaccess.sim.model.AdminKeys;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 
@@ -44,7 +42,7 @@ public final class OrgEventsApi {
         Instant from = request.query("from").map(v -> epoch("from", v)).orElse(null);
         Instant to = request.query("to").map(v -> epoch("to", v)).orElse(null);
         String action = request.query("action").orElse(null);
-        int offset = decodeCursor(request.query("cursor").orElse(null));
+        int offset = OffsetCursor.decode(request.query("cursor").orElse(null), "use meta.next as given");
         List<AuditEntry> matching = audit.newestFirst(e -> AuditLog.within(e.at(), from, to)
                 && (action == null || action.equals(action(e))));
         ArrayNode data = Json.array();
@@ -57,8 +55,7 @@ public final class OrgEventsApi {
         ObjectNode meta = page.putObject("meta").put("page_size", limit);
         ObjectNode links = page.putObject("links").put("self", base);
         if (offset + limit < matching.size()) {
-            String next = Base64.getUrlEncoder().withoutPadding()
-                    .encodeToString(("offset:" + (offset + limit)).getBytes(StandardCharsets.UTF_8));
+            String next = OffsetCursor.encode(offset + limit);
             meta.put("next", next);
             links.put("next", base + "?cursor=" + next + "&limit=" + limit);
         }
@@ -108,23 +105,5 @@ public final class OrgEventsApi {
         } catch (NumberFormatException e) {
             return JiraTime.parseParameter(name, value);
         }
-    }
-
-    private static int decodeCursor(String cursor) {
-        if (cursor == null || cursor.isEmpty()) {
-            return 0;
-        }
-        try {
-            String decoded = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
-            if (decoded.startsWith("offset:")) {
-                int offset = Integer.parseInt(decoded.substring(7));
-                if (offset >= 0) {
-                    return offset;
-                }
-            }
-        } catch (IllegalArgumentException e) {
-            // reported below
-        }
-        throw ApiError.badRequest("The cursor is not valid; use meta.next as given.");
     }
 }

@@ -15,10 +15,8 @@ import io.jiraaccess.sim.model.ApiToken;
 import io.jiraaccess.sim.model.Directory;
 import io.jiraaccess.sim.model.TokenRegistry;
 import io.jiraaccess.sim.model.User;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 
@@ -55,7 +53,7 @@ public final class TokenAdminApi {
         if (limit < 1 || limit > 100) {
             throw ApiError.badRequest("limit must be between 1 and 100.");
         }
-        int offset = decodeCursor(request.query("cursor").orElse(null));
+        int offset = OffsetCursor.decode(request.query("cursor").orElse(null), "use the links.next URL as given");
         String status = request.query("status").map(s -> s.toLowerCase(Locale.ROOT)).orElse(null);
         if (status != null && !List.of("active", "expired", "revoked").contains(status)) {
             throw ApiError.badRequest("status must be active, expired or revoked.");
@@ -143,25 +141,6 @@ public final class TokenAdminApi {
         if (offset == 0) {
             return "";
         }
-        return "&cursor=" + Base64.getUrlEncoder().withoutPadding()
-                .encodeToString(("offset:" + offset).getBytes(StandardCharsets.UTF_8));
-    }
-
-    private static int decodeCursor(String cursor) {
-        if (cursor == null || cursor.isEmpty()) {
-            return 0;
-        }
-        try {
-            String decoded = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
-            if (decoded.startsWith("offset:")) {
-                int offset = Integer.parseInt(decoded.substring(7));
-                if (offset >= 0) {
-                    return offset;
-                }
-            }
-        } catch (IllegalArgumentException e) {
-            // reported below
-        }
-        throw ApiError.badRequest("The cursor is not valid; use the links.next URL as given.");
+        return "&cursor=" + OffsetCursor.encode(offset);
     }
 }
