@@ -2,7 +2,7 @@ package io.jiraaccess.docs;
 
 import io.jiraaccess.core.cli.CliIo;
 import io.jiraaccess.core.cli.JiraAccessCli;
-import io.jiraaccess.daemon.DaemonCli;
+import io.jiraaccess.daemon.cli.DaemonCli;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;

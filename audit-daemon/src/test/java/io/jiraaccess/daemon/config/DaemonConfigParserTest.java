@@ -4,9 +4,12 @@ import io.jiraaccess.core.ConfigurationException;
 import io.jiraaccess.core.credential.JiraFlavor;
 import io.jiraaccess.core.credential.PatSpec;
 import io.jiraaccess.core.secret.SecretReferences;
+import io.jiraaccess.daemon.cli.DaemonCli;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -235,10 +238,9 @@ class DaemonConfigParserTest {
     /** Finding 8 of issue 14: a device or an endless FIFO as configuration is refused at the size limit, exit 2. */
     @Test
     void aConfigurationThatIsADeviceIsRefusedWithExit2AndOneLine() {
-        java.io.StringWriter out = new java.io.StringWriter();
-        java.io.StringWriter err = new java.io.StringWriter();
-        int exit = io.jiraaccess.daemon.DaemonCli.execute(new java.io.PrintWriter(out), new java.io.PrintWriter(err),
-                "run", "--config", "/dev/zero");
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int exit = DaemonCli.execute(new PrintWriter(out), new PrintWriter(err), "run", "--config", "/dev/zero");
         assertEquals(2, exit);
         assertEquals("audit-daemon: /dev/zero: larger than 1048576 bytes; this is not a daemon configuration (check the "
                 + "--config path)\n", err.toString().replace(System.lineSeparator(), "\n"));

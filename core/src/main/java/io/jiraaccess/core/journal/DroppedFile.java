@@ -1,5 +1,8 @@
 package io.jiraaccess.core.journal;
 
+import io.jiraaccess.core.files.ChannelOpener;
+import io.jiraaccess.core.files.DurableFiles;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
