@@ -19,13 +19,12 @@ final class ReferenceCheck {
     private static final Pattern PATH = Pattern.compile("^[\\w.-]+(?:/(?:[\\w.*-]+|\\.\\.\\.))+/?$");
     private static final Pattern CLASS = Pattern.compile(
             "^((?:[a-z]\\w*\\.)*)([A-Z][a-z0-9]+(?:[A-Z][a-z0-9]*)+)(?:\\.([a-z]\\w*)(?:\\(\\))?)?$");
-    private static final Pattern ADMIN = Pattern.compile("^(?:(?:GET|POST|PUT|DELETE|HEAD) )?(/[a-z][a-z-]*)(?:\\?.*)?$");
+    /** A request to one of our own one-segment endpoints, written with its method ({@code GET /health}). */
+    private static final Pattern ADMIN = Pattern.compile("^(?:GET|POST|PUT|DELETE|HEAD) (/[a-z][a-z-]*)(?:\\?.*)?$");
     private static final Pattern PLUGIN = Pattern.compile(
             "(?:<jenkins>|JENKINS_URL}?|^(?:(?:GET|POST) )?)/jira-access/([a-z][a-z-]*)");
     private static final Pattern URL_NAME = Pattern.compile(
             "getUrlName\\(\\)\\s*\\{\\s*return\\s+\"([^\"]+)\"");
-
-    private static final Set<String> SYSTEM_FOLDERS = Set.of("/proc", "/etc", "/tmp", "/dev", "/var", "/usr", "/opt", "/sys");
 
     private final Repo repo;
     private final Set<String> topLevel;
@@ -120,11 +119,8 @@ final class ReferenceCheck {
         }
     }
 
-    /** A one-segment path: an endpoint of the daemon's admin API or of the simulator (not a folder of the system). */
+    /** A one-segment path asked with a method: an endpoint of the daemon's admin API or of the simulator. */
     private void admin(MarkdownDoc doc, int line, String path, List<Finding> out) {
-        if (SYSTEM_FOLDERS.contains(path)) {
-            return;
-        }
         boolean routed = repo.named("admin.camel.yaml").stream().anyMatch(f -> repo.read(f).contains(":" + path + "\""))
                 || mainSources("audit-daemon").contains("\"" + path + "\"")
                 || mainSources("jira-sim").contains("\"" + path);
