@@ -1,5 +1,6 @@
 package io.jiraaccess.daemon.source;
 
+import io.jiraaccess.core.http.RequestIdentity;
 import io.jiraaccess.core.secret.SecretValue;
 import io.jiraaccess.daemon.index.IndexDocument;
 import io.jiraaccess.daemon.inventory.CredentialUpdates;
@@ -88,6 +89,7 @@ public final class JenkinsJournalSource implements EventSource {
         HttpRequest req = HttpRequest.newBuilder(uri)
                 .header("Authorization", authorization)
                 .header("Accept", "application/x-ndjson")
+                .header("User-Agent", RequestIdentity.userAgent("jira-access-daemon"))
                 .timeout(timeout)
                 .GET().build();
         HttpResponse<byte[]> resp = send(req);

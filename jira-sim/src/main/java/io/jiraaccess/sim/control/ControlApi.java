@@ -169,8 +169,10 @@ public final class ControlApi {
                     .put("method", entry.method())
                     .put("path", entry.path())
                     .put("authScheme", entry.authScheme())
-                    .put("status", entry.status());
+                    .put("status", entry.status())
+                    .put("receivedAt", entry.receivedAt().toString());
             node.put("principal", entry.principal());
+            node.put("userAgent", entry.userAgent());
         }
         return Response.ok(list);
     }

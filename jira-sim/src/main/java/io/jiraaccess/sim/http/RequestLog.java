@@ -8,23 +8,28 @@ import java.util.List;
 
 /**
  * What the simulator was asked: method, path (never the query, which can carry {@code jwt=}), the
- * authorization scheme name (never the credential), who it resolved to and the status answered.
+ * authorization scheme name (never the credential), who it resolved to, the status answered, when the request came
+ * in and its {@code User-Agent} (a clustered daemon names its instance and poll there, so tests can tell which
+ * daemon polled when, as a real Jira's access log would).
  */
 public final class RequestLog {
 
     public static final int CAPACITY = 50_000;
 
-    /** One logged request. {@code principal} is a username or account id, never a credential. */
+    /**
+     * One logged request. {@code principal} is a username or account id, never a credential; {@code at} is when it
+     * was answered, {@code receivedAt} when it came in; {@code userAgent} is null when the client sent none.
+     */
     public record Entry(long seq, Instant at, String method, String path, String authScheme, String principal,
-                        int status) {
+                        int status, Instant receivedAt, String userAgent) {
     }
 
     private final Deque<Entry> entries = new ArrayDeque<>();
     private long nextSeq = 1;
 
     public synchronized void add(Instant at, String method, String path, String authScheme, String principal,
-                                 int status) {
-        entries.addLast(new Entry(nextSeq++, at, method, path, authScheme, principal, status));
+                                 int status, Instant receivedAt, String userAgent) {
+        entries.addLast(new Entry(nextSeq++, at, method, path, authScheme, principal, status, receivedAt, userAgent));
         if (entries.size() > CAPACITY) {
             entries.removeFirst();
         }

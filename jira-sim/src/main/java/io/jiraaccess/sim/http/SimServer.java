@@ -9,6 +9,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -113,6 +114,8 @@ public final class SimServer {
     }
 
     private void handle(HttpExchange exchange) {
+        Instant received = clock.instant();
+        String agent = exchange.getRequestHeaders().getFirst("User-Agent");
         String method = exchange.getRequestMethod();
         String path = exchange.getRequestURI().getPath();
         if (path == null || path.isEmpty()) {
@@ -128,7 +131,7 @@ public final class SimServer {
             Response response = control ? null : injectFault();
             if (response == DROP) {
                 // leave without an answer: closing the exchange now drops the connection, as an unreachable Jira would
-                requestLog.add(clock.instant(), method, path, scheme, null, 0);
+                requestLog.add(clock.instant(), method, path, scheme, null, 0, received, agent);
                 logged = true;
                 return;
             }
@@ -162,7 +165,7 @@ public final class SimServer {
                 who = principal.user().name() != null ? principal.user().name() : principal.user().accountId();
             }
             // logged before answering, so a client that has its answer also finds it in the log
-            requestLog.add(clock.instant(), method, path, scheme, who, response.status());
+            requestLog.add(clock.instant(), method, path, scheme, who, response.status(), received, agent);
             logged = true;
             send(exchange, response);
         } catch (RuntimeException | IOException e) {
@@ -171,7 +174,7 @@ public final class SimServer {
                 // the message of an unexpected failure could carry request data: log only its type and the path
                 LOG.log(System.Logger.Level.ERROR, "jira-sim failed on " + method + " " + path + ": "
                         + e.getClass().getName());
-                requestLog.add(clock.instant(), method, path, scheme, who, 500);
+                requestLog.add(clock.instant(), method, path, scheme, who, 500, received, agent);
                 try {
                     send(exchange, Response.error(ApiError.of(500, "Internal server error in the simulator.")));
                 } catch (IOException | RuntimeException ignored) {
