@@ -67,6 +67,8 @@ class ClusterFailoverIT {
                 JsonNode cluster = d.health().path("cluster");
                 assertEquals(d.name(), cluster.path("instance").asText());
                 assertEquals(true, cluster.path("database").path("available").asBoolean());
+                assertThat(d.metrics()).contains("jira_access_cluster_instance_info{instance=\"" + d.name() + "\"} 1\n",
+                        "jira_access_cluster_database_up 1\n", "jira_access_cluster_instances_alive 3\n");
             }
             Await.until(Duration.ofSeconds(90), "every source ingests", () -> world.pollLog().polls().stream()
                     .map(PollLog.Poll::source).collect(Collectors.toSet()).containsAll(world.sharedSources())

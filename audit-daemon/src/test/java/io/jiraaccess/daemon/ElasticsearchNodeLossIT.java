@@ -9,6 +9,7 @@ import io.jiraaccess.daemon.index.IndexNames;
 import io.jiraaccess.daemon.source.SourceRunner;
 import io.jiraaccess.daemon.testing.Await;
 import io.jiraaccess.daemon.testing.CamelHarness;
+import io.jiraaccess.daemon.testing.DaemonProcess;
 import io.jiraaccess.daemon.testing.ElasticsearchCluster;
 import io.jiraaccess.daemon.testing.SpoolProducer;
 import io.jiraaccess.daemon.testing.TestDaemon;
@@ -84,6 +85,8 @@ class ElasticsearchNodeLossIT {
                             JsonNode h = health(admin).path("elasticsearch");
                             return h.path("cluster").path("nodes").asInt() == 2 && failures(h, victimUrl) > 0;
                         });
+                assertThat(DaemonProcess.metrics(admin)).contains("jira_access_elasticsearch_nodes 2\n",
+                        "jira_access_elasticsearch_node_failures_total{node=\"" + victimUrl + "\"} ");
                 es.node(victim).start();
                 es.awaitNodes(3);
                 Await.until(Duration.ofSeconds(300), () -> "every event indexed: " + count(es) + " of " + EVENTS,

@@ -62,6 +62,7 @@ class PostgresOutageIT {
                                     && !h.path("cluster").path("database").path("downSince").isNull();
                         });
             }
+            world.daemons.values().forEach(d -> assertThat(d.metrics()).contains("jira_access_cluster_database_up 0\n"));
             // each host's spool goes on: a file written now is indexed, its cursor saved after the outage began
             List<String> during = new ArrayList<>();
             world.spools.values().forEach(s -> during.addAll(s.writeFile()));

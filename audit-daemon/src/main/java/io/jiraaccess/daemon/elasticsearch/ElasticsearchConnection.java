@@ -30,9 +30,10 @@ import java.util.List;
 /**
  * One connection to Elasticsearch: the low-level REST client, the transport and the typed clients on top of it.
  * Authentication is an API key ({@code Authorization: ApiKey ...}); a private CA is trusted from a PEM file. Given
- * several nodes of one cluster, the REST client spreads requests over them and fails over: a node that does not
- * answer is left out for a while (30 s, doubling while it stays away) and the request goes to the next one;
- * {@link #nodeFailures()} counts those failures per node for {@code /health}.
+ * several nodes of one cluster, the REST client spreads requests over them (round robin) and fails over: a node that
+ * does not answer is left out for a minute, longer while it keeps failing (up to 30 min; tried again earlier when no
+ * other node answers), and the request goes to the next node; {@link #nodeFailures()} counts those failures per node
+ * for {@code /health}.
  */
 public final class ElasticsearchConnection implements AutoCloseable {
     private final URI url;

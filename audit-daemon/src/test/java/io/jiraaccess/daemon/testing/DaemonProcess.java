@@ -6,6 +6,9 @@ import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -77,6 +80,28 @@ public final class DaemonProcess implements AutoCloseable {
 
     public JsonNode health() {
         return TestDaemon.health(admin);
+    }
+
+    public String metrics() {
+        return metrics(admin);
+    }
+
+    /** GET /metrics with the admin token. */
+    public static String metrics(URI admin) {
+        try {
+            HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(admin.resolve("/metrics"))
+                    .header("Authorization", "Bearer " + TestDaemon.ADMIN_TOKEN).timeout(Duration.ofSeconds(10)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            if (r.statusCode() != 200) {
+                throw new IllegalStateException("/metrics answered " + r.statusCode());
+            }
+            return r.body();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     /** SIGKILL: no shutdown hook, no flush, no cursor save. Returns the moment the signal was sent. */

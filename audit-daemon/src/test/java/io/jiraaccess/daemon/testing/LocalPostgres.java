@@ -2,6 +2,8 @@ package io.jiraaccess.daemon.testing;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -27,7 +29,8 @@ import java.util.stream.Stream;
  * {@code initdb} under {@code target/}, listening on 127.0.0.1 only (no Unix socket) on a free port. PostgreSQL refuses
  * to run as root, so when this JVM is root it runs as {@code nobody} through {@code setpriv}, with the parent-death
  * signal, like {@code LocalElasticsearch}. Ready when a connection succeeds. {@link #stop()} and {@link #start()} take
- * it away and bring it back on the same port and data, mid-test.
+ * it away and bring it back on the same port and data, mid-test. Also used by {@code ClusterBench} (benchmarks), through
+ * this module's test jar.
  */
 public final class LocalPostgres implements AutoCloseable {
     public static final String SUPERUSER = "postgres";
@@ -43,7 +46,7 @@ public final class LocalPostgres implements AutoCloseable {
     private LocalPostgres(Path dir) {
         this.bin = binaries();
         this.dir = dir.toAbsolutePath().normalize();
-        this.port = CamelHarness.freePort();
+        this.port = freePort();
         this.superPassword = "pg-super-" + Long.toHexString(System.nanoTime());
     }
 
@@ -213,7 +216,22 @@ public final class LocalPostgres implements AutoCloseable {
     }
 
     private static void deleteTree(Path dir) {
-        SharedElasticsearch.deleteTree(dir);
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static int freePort() {
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** For messages. */
