@@ -230,9 +230,9 @@ public final class DaemonApplication implements AutoCloseable {
                         config.spool().dir(), e.toString(), config.spool().poll());
             }
         }
-        LOG.info("Jira Access audit daemon running: {} source(s) {}, Elasticsearch {}, admin API http://{}:{}/health",
-                runners.size(), runners.stream().map(r -> r.source().id()).toList(), url, config.admin().host(),
-                config.admin().port());
+        LOG.info("Jira Access audit daemon running{}: {} source(s) {}, Elasticsearch {}, admin API http://{}:{}/health",
+                cluster == null ? "" : " as cluster instance '" + cluster.instance() + "'", runners.size(),
+                runners.stream().map(r -> r.source().id()).toList(), url, config.admin().host(), config.admin().port());
     }
 
     private SourceRunner addSource(EventSource source, String cron, int batchSize, CursorStore cursors,

@@ -93,7 +93,7 @@ public final class ClusterBench {
                     r.seconds(), r.rate(), r.daemonCpuSeconds() * 1e6 / r.events(), r.esCpuSeconds() * 1e6 / r.events()));
         }
         md.append('\n').append(verdict).append('\n');
-        System.out.println("summary: " + BenchReport.write("cluster-bench.md", md.toString()));
+        BenchReport.write("cluster-bench", md.toString());
         if (ratio < TARGET) {
             System.exit(1);
         }
