@@ -206,7 +206,7 @@ public final class DaemonApplication implements AutoCloseable {
         }
         status = new DaemonStatus(runners.stream().map(SourceRunner::status).toList(), url, esHealth::check,
                 indexer::bulkRequests, indexer::failedBulkRequests, o.clock).elasticsearchHealth(esHealth)
-                .cluster(cluster == null ? null : ClusterHealth.of(cluster, o.clock));
+                .cluster(cluster == null ? null : ClusterHealth.of(cluster));
         beans.put("indexRetention", new IndexRetention(es, esConfig.retentionDays(), o.clock));
         beans.put("adminAuthorizer", new AdminAuthorizer(adminToken));
         beans.put("healthReport", new HealthReport(status));

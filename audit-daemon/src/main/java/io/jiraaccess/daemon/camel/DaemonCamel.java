@@ -12,9 +12,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The Camel side of the daemon, and the only class that knows Camel: a Camel Main with the YAML routes (packaged in
- * {@code camel-routes} under {@code camel/}, or from {@code routes.dir}), the beans the routes call (plain classes),
- * one route per source made from the {@code source-poll} template (a host's own source from
+ * The Camel side of the daemon (with {@link QuartzSchedulers}, the only code that knows Camel): a Camel Main with the
+ * YAML routes (packaged in {@code camel-routes} under {@code camel/}, or from {@code routes.dir}), the beans the routes
+ * call (plain classes), one route per source made from the {@code source-poll} template (a host's own source from
  * {@code local-source-poll}, on the local scheduler: see {@link QuartzSchedulers}), and the embedded HTTP server for
  * the admin API.
  */

@@ -45,7 +45,7 @@ public final class Cluster implements AutoCloseable {
                     LOG.info("Created Quartz's tables in {} from Quartz's {}", db.where(), QuartzTables.SCRIPT);
                 }
             }
-            InstanceGuard.awaitFree(db, config.instance(), clock);
+            InstanceGuard.awaitFree(db, config.instance());
             db.registerWithQuartz();
             Cluster cluster = new Cluster(config, db, ClusterView.start(db, clock), new ClusterPolls(config.instance(), clock));
             LOG.info("Cluster instance '{}': shared sources are scheduled by Quartz's clustered job store in {} "

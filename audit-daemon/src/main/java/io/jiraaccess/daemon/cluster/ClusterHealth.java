@@ -4,28 +4,26 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 
 /**
  * The cluster in {@code /health} and {@code /metrics}: this instance, the shared jobs it runs now and has run, the
  * daemons that check in, and whether the job store's database answers (while it does not, shared sources are not
- * scheduled anywhere: the daemon is degraded, its spool goes on).
+ * scheduled anywhere: the daemon is degraded, its spool goes on). Check-ins are judged by the system clock, the one
+ * Quartz writes them with.
  */
 public final class ClusterHealth {
     private final ClusterPolls polls;
     private final ClusterView view;
-    private final Clock clock;
 
-    public ClusterHealth(ClusterPolls polls, ClusterView view, Clock clock) {
+    public ClusterHealth(ClusterPolls polls, ClusterView view) {
         this.polls = polls;
         this.view = view;
-        this.clock = clock;
     }
 
-    public static ClusterHealth of(Cluster cluster, Clock clock) {
-        return new ClusterHealth(cluster.polls(), cluster.view(), clock);
+    public static ClusterHealth of(Cluster cluster) {
+        return new ClusterHealth(cluster.polls(), cluster.view());
     }
 
     public boolean healthy() {
@@ -35,7 +33,7 @@ public final class ClusterHealth {
     /** The {@code cluster} object of {@code /health}. */
     public ObjectNode json(ObjectMapper json) {
         ClusterView.Snapshot s = view.snapshot();
-        Instant now = clock.instant();
+        Instant now = Instant.now();
         ObjectNode root = json.createObjectNode();
         root.put("instance", polls.instance());
         root.put("checkinIntervalSeconds", ClusterQuartz.CHECKIN_INTERVAL.toSeconds());
@@ -69,7 +67,7 @@ public final class ClusterHealth {
     /** The {@code jira_access_cluster_*} metrics. */
     public String metrics() {
         ClusterView.Snapshot s = view.snapshot();
-        Instant now = clock.instant();
+        Instant now = Instant.now();
         StringBuilder b = new StringBuilder(1024);
         header(b, "jira_access_cluster_instance_info", "gauge", "This daemon's cluster instance.");
         b.append("jira_access_cluster_instance_info{instance=\"").append(escape(polls.instance())).append("\"} 1\n");

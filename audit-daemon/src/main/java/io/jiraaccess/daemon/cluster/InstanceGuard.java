@@ -8,7 +8,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.OptionalLong;
@@ -30,24 +29,24 @@ final class InstanceGuard {
     }
 
     /**
-     * Returns once {@code instance} is free to use.
+     * Returns once {@code instance} is free to use. Times are the system clock's, as Quartz writes its check-ins.
      *
      * @throws ConfigurationException when another running daemon checks in as {@code instance}
      */
-    static void awaitFree(ClusterDatabase db, String instance, Clock clock) throws SQLException {
+    static void awaitFree(ClusterDatabase db, String instance) throws SQLException {
         OptionalLong first = lastCheckin(db, instance);
         if (first.isEmpty()) {
             return;
         }
         Duration tolerance = ClusterQuartz.CHECKIN_INTERVAL.plus(ClusterQuartz.QUARTZ_GRACE);
         Instant seen = Instant.ofEpochMilli(first.getAsLong());
-        if (clock.instant().isAfter(seen.plus(tolerance))) {
+        if (Instant.now().isAfter(seen.plus(tolerance))) {
             return; // long silent: its holder is gone
         }
         LOG.info("Instance '{}' checked in at {}: watching its check-ins for up to {} s to tell this restart from "
                 + "another daemon using the same instance", instance, seen, tolerance.toSeconds() + 1);
-        Instant deadline = clock.instant().plus(tolerance).plus(WATCH_STEP);
-        while (clock.instant().isBefore(deadline)) {
+        long deadline = System.nanoTime() + tolerance.plus(WATCH_STEP).toNanos();
+        while (System.nanoTime() - deadline < 0) {
             LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(WATCH_STEP.toMillis()));
             OptionalLong now = lastCheckin(db, instance);
             if (now.isPresent() && now.getAsLong() != first.getAsLong()) {
