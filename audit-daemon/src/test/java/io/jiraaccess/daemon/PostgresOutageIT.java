@@ -59,7 +59,9 @@ class PostgresOutageIT {
                             JsonNode h = d.health();
                             return !h.path("cluster").path("database").path("available").asBoolean(true)
                                     && h.path("status").asText().equals("degraded")
-                                    && !h.path("cluster").path("database").path("downSince").isNull();
+                                    && !h.path("cluster").path("database").path("downSince").isNull()
+                                    && h.path("cluster").path("database").path("error").asText()
+                                            .contains("Connection to 127.0.0.1:" + pg.port() + " refused");
                         });
             }
             world.daemons.values().forEach(d -> assertThat(d.metrics()).contains("jira_access_cluster_database_up 0\n"));

@@ -87,7 +87,7 @@ public final class ClusterView implements AutoCloseable {
             }
             snapshot = new Snapshot(clock.instant(), true, null, null, List.copyOf(instances));
         } catch (SQLException | RuntimeException e) {
-            String error = ClusterDatabase.scrub(String.valueOf(e.getMessage()), null);
+            String error = ClusterDatabase.scrub(reason(e), null);
             if (previous.databaseUp()) {
                 LOG.warn("The cluster's database at {} does not answer ({}); shared sources wait for it, this host's "
                         + "spool goes on", database.where(), error);
@@ -95,6 +95,17 @@ public final class ClusterView implements AutoCloseable {
             snapshot = new Snapshot(clock.instant(), false, error,
                     previous.databaseUp() ? clock.instant() : previous.downSince(), previous.instances());
         }
+    }
+
+    /** The failure and, when the pool wraps it, what the driver said (e.g. that the connection was refused). */
+    static String reason(Exception e) {
+        Throwable driver = e;
+        for (Throwable t = e.getCause(); t != null && t != t.getCause(); t = t.getCause()) {
+            if (t instanceof SQLException && t.getMessage() != null) {
+                driver = t;
+            }
+        }
+        return driver == e ? String.valueOf(e.getMessage()) : e.getMessage() + ": " + driver.getMessage();
     }
 
     @Override
