@@ -10,11 +10,15 @@ import io.jiraaccess.daemon.admin.DaemonStatus;
 import io.jiraaccess.daemon.admin.HealthReport;
 import io.jiraaccess.daemon.admin.MetricsReport;
 import io.jiraaccess.daemon.camel.DaemonCamel;
+import io.jiraaccess.daemon.camel.QuartzSchedulers;
+import io.jiraaccess.daemon.cluster.Cluster;
+import io.jiraaccess.daemon.cluster.ClusterHealth;
 import io.jiraaccess.daemon.config.DaemonConfig;
 import io.jiraaccess.daemon.cursor.CursorStore;
 import io.jiraaccess.daemon.cursor.ElasticsearchCursorStore;
 import io.jiraaccess.daemon.cursor.FileCursorStore;
 import io.jiraaccess.daemon.elasticsearch.ElasticsearchConnection;
+import io.jiraaccess.daemon.elasticsearch.ElasticsearchHealth;
 import io.jiraaccess.daemon.elasticsearch.LocalElasticsearch;
 import io.jiraaccess.daemon.enforcement.Enforcer;
 import io.jiraaccess.daemon.index.BulkSettings;
@@ -49,8 +53,9 @@ import java.util.Map;
 
 /**
  * The running daemon: Elasticsearch (a URL, or a local node it starts), the indexer, the cursor store, one runner per
- * source, the admin API and the Camel routes that schedule them. {@link #close()} stops them in reverse order: no
- * new polls, Camel, a final flush, the client, the local node.
+ * source, the admin API and the Camel routes that schedule them; with {@code cluster:}, its membership of the cluster
+ * (joined first, so a wrong database stops the start before anything else). {@link #close()} stops them in reverse
+ * order: no new polls, Camel, a final flush, the client, the local node, the cluster.
  */
 public final class DaemonApplication implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(DaemonApplication.class);
@@ -108,6 +113,7 @@ public final class DaemonApplication implements AutoCloseable {
     private AdminToken adminToken;
     private DaemonCamel camel;
     private Enforcer enforcer;
+    private Cluster cluster;
     /** Records per read of a Jira audit log or inventory, and the most a read holds in memory. */
     static final int JIRA_BATCH = 1000;
     static final int JIRA_WINDOW = 2000;
@@ -129,6 +135,10 @@ public final class DaemonApplication implements AutoCloseable {
     }
 
     private void doStart(Options o) throws Exception {
+        if (config.cluster() != null) {
+            cluster = Cluster.join(config.cluster(), o.clock);
+            resources.add(cluster);
+        }
         DaemonConfig.Elasticsearch esConfig = config.elasticsearch();
         URI url = esConfig.url();
         if (url == null) {
@@ -140,8 +150,10 @@ public final class DaemonApplication implements AutoCloseable {
             url = local.url();
         }
         esUrl = url;
-        es = ElasticsearchConnection.open(url, esConfig.apiKey(), esConfig.caCertificate());
+        es = ElasticsearchConnection.open(esConfig.urls().isEmpty() ? List.of(url) : esConfig.urls(), esConfig.apiKey(),
+                esConfig.caCertificate());
         resources.add(es);
+        ElasticsearchHealth esHealth = new ElasticsearchHealth(es);
         TemplateInstaller templates = new TemplateInstaller(es, o.templates);
         try {
             templates.ensureInstalled();
@@ -191,8 +203,9 @@ public final class DaemonApplication implements AutoCloseable {
         if (adminToken.file() != null) {
             LOG.info("Admin API token is in {} (send it as Authorization: Bearer <token>)", adminToken.file());
         }
-        status = new DaemonStatus(runners.stream().map(SourceRunner::status).toList(), url, es::available,
-                indexer::bulkRequests, indexer::failedBulkRequests, o.clock);
+        status = new DaemonStatus(runners.stream().map(SourceRunner::status).toList(), url, esHealth::check,
+                indexer::bulkRequests, indexer::failedBulkRequests, o.clock).elasticsearchHealth(esHealth)
+                .cluster(cluster == null ? null : ClusterHealth.of(cluster));
         beans.put("indexRetention", new IndexRetention(es, esConfig.retentionDays(), o.clock));
         beans.put("adminAuthorizer", new AdminAuthorizer(adminToken));
         beans.put("healthReport", new HealthReport(status));
@@ -202,8 +215,11 @@ public final class DaemonApplication implements AutoCloseable {
         properties.put("jira-access.retention.schedule", esConfig.retentionSchedule());
         properties.put("jira-access.policy.schedule", config.policy().schedule());
         properties.putAll(o.camelProperties);
+        QuartzSchedulers quartz = cluster != null
+                ? QuartzSchedulers.clustered(cluster.quartzProperties(), cluster.polls())
+                : QuartzSchedulers.standalone(config.scheduler().quartzProperties());
         camel = new DaemonCamel(beans, properties, routes, config.routes().dir(), config.admin().host(),
-                config.admin().port(), config.scheduler().quartzProperties());
+                config.admin().port(), quartz);
         camel.start();
         if (config.spool().watch()) {
             try {
@@ -213,17 +229,20 @@ public final class DaemonApplication implements AutoCloseable {
                         config.spool().dir(), e.toString(), config.spool().poll());
             }
         }
-        LOG.info("Jira Access audit daemon running: {} source(s) {}, Elasticsearch {}, admin API http://{}:{}/health",
-                runners.size(), runners.stream().map(r -> r.source().id()).toList(), url, config.admin().host(),
-                config.admin().port());
+        LOG.info("Jira Access audit daemon running{}: {} source(s) {}, Elasticsearch {}, admin API http://{}:{}/health",
+                cluster == null ? "" : " as cluster instance '" + cluster.instance() + "'", runners.size(),
+                runners.stream().map(r -> r.source().id()).toList(), url, config.admin().host(), config.admin().port());
     }
 
     private SourceRunner addSource(EventSource source, String cron, int batchSize, CursorStore cursors,
                                    EventIndexer indexer, TemplateInstaller templates, Options o,
                                    Map<String, Object> beans, List<DaemonCamel.SourceRoute> routes) {
-        SourceRunner runner = new SourceRunner(source, cursors, indexer, templates, o.runner.withBatchSize(batchSize), o.clock);
+        // the spool is this host's own: scheduled here alone, its cursor kept apart from the other hosts' spools
+        boolean hostLocal = source instanceof SpoolSource;
+        CursorStore store = hostLocal && cluster != null ? cluster.hostCursors(cursors) : cursors;
+        SourceRunner runner = new SourceRunner(source, store, indexer, templates, o.runner.withBatchSize(batchSize), o.clock);
         runners.add(runner);
-        DaemonCamel.SourceRoute route = new DaemonCamel.SourceRoute(source.id(), cron);
+        DaemonCamel.SourceRoute route = new DaemonCamel.SourceRoute(source.id(), cron, hostLocal);
         beans.put(route.beanName(), runner);
         routes.add(route);
         return runner;

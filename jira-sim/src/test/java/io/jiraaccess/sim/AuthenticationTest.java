@@ -126,7 +126,11 @@ class AuthenticationTest {
         List<RequestLog.Entry> entries = sim.requests();
         assertEquals(2, entries.size());
         assertEquals(new RequestLog.Entry(entries.get(0).seq(), entries.get(0).at(), "GET", "/rest/api/3/myself",
-                "Basic", "bob", 200, java.util.Set.of(), io.jiraaccess.sim.http.Router.Effect.READ), entries.get(0));
+                "Basic", "bob", 200, java.util.Set.of(), io.jiraaccess.sim.http.Router.Effect.READ,
+                entries.get(0).receivedAt(), entries.get(0).userAgent()), entries.get(0));
+        assertThat(entries.get(0).receivedAt()).isBeforeOrEqualTo(entries.get(0).at());
+        // SimHttp sets no User-Agent: the JDK client names itself
+        assertThat(entries.get(0).userAgent()).startsWith("Java-http-client/");
         assertEquals(401, entries.get(1).status());
         assertEquals("Basic", entries.get(1).authScheme());
         Secrecy.assertAbsent(Secrecy.everythingVisible(sim), SimFixture.BOB_TOKEN, "bad-never-used", SimFixture.ALICE_PASSWORD);

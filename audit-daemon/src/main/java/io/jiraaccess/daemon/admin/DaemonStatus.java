@@ -1,5 +1,7 @@
 package io.jiraaccess.daemon.admin;
 
+import io.jiraaccess.daemon.cluster.ClusterHealth;
+import io.jiraaccess.daemon.elasticsearch.ElasticsearchHealth;
 import io.jiraaccess.daemon.runner.SourceStatus;
 
 import java.net.URI;
@@ -25,6 +27,8 @@ public final class DaemonStatus {
     private final Clock clock;
     private Instant checkedAt;
     private boolean available;
+    private volatile ElasticsearchHealth elasticsearchHealth;
+    private volatile ClusterHealth cluster;
 
     public DaemonStatus(List<SourceStatus> sources, URI elasticsearchUrl, BooleanSupplier elasticsearchCheck,
                         LongSupplier bulkRequests, LongSupplier failedBulkRequests, Clock clock) {
@@ -51,6 +55,26 @@ public final class DaemonStatus {
             checkedAt = clock.instant();
         }
         return available;
+    }
+
+    /** Elasticsearch's own view (nodes, status, the client's failures per node) to report; null: none. */
+    public DaemonStatus elasticsearchHealth(ElasticsearchHealth health) {
+        this.elasticsearchHealth = health;
+        return this;
+    }
+
+    public ElasticsearchHealth elasticsearchHealth() {
+        return elasticsearchHealth;
+    }
+
+    /** This daemon's cluster to report; null: it runs alone. */
+    public DaemonStatus cluster(ClusterHealth cluster) {
+        this.cluster = cluster;
+        return this;
+    }
+
+    public ClusterHealth cluster() {
+        return cluster;
     }
 
     public long bulkRequests() {

@@ -4,14 +4,19 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.jiraaccess.daemon.cluster.ClusterHealth;
+import io.jiraaccess.daemon.elasticsearch.ElasticsearchHealth;
+import io.jiraaccess.daemon.elasticsearch.NodeFailures;
 import io.jiraaccess.daemon.runner.SourceStatus;
 
 import java.time.Instant;
 
 /**
- * {@code GET /health}: overall status ({@code ok}, or {@code degraded} when Elasticsearch is down or a source is not
- * healthy), and per source its state, cursor, lag, backlog, last error, next attempt and a warning (a problem that
- * does not stop it reading, such as a Jenkins journal that could not be told what is indexed).
+ * {@code GET /health}: overall status ({@code ok}, or {@code degraded} when Elasticsearch is down, a source is not
+ * healthy or the cluster's database does not answer), per source its state, cursor, lag, backlog, last error, next
+ * attempt and a warning (a problem that does not stop it reading, such as a Jenkins journal that could not be told
+ * what is indexed), Elasticsearch's own health and the client's failures per node, and in a cluster the
+ * {@code cluster} section ({@link ClusterHealth}).
  */
 public final class HealthReport {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -55,12 +60,36 @@ public final class HealthReport {
             n.put("rejectedLines", s.rejectedLines());
             n.put("failures", s.failures());
         }
+        ClusterHealth cluster = status.cluster();
+        healthy &= cluster == null || cluster.healthy();
         root.put("status", healthy ? "ok" : "degraded");
         ObjectNode es = root.putObject("elasticsearch");
         es.put("url", status.elasticsearchUrl().toString());
         es.put("available", esUp);
+        if (status.elasticsearchHealth() != null) {
+            elasticsearchCluster(es, status.elasticsearchHealth().snapshot());
+        }
+        if (cluster != null) {
+            root.set("cluster", cluster.json(JSON));
+        }
         root.set("sources", sources);
         return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(root) + "\n";
+    }
+
+    /** The cluster's own health and the client's failures per configured node. */
+    private static void elasticsearchCluster(ObjectNode es, ElasticsearchHealth.Snapshot h) {
+        ObjectNode c = es.putObject("cluster");
+        c.put("status", h.status());
+        c.put("nodes", h.nodes());
+        c.put("dataNodes", h.dataNodes());
+        c.put("unassignedShards", h.unassignedShards());
+        ArrayNode nodes = es.putArray("nodes");
+        for (NodeFailures.Node n : h.configured()) {
+            ObjectNode o = nodes.addObject();
+            o.put("url", n.url().toString());
+            o.put("failures", n.failures());
+            put(o, "lastFailureAt", n.lastFailureAt());
+        }
     }
 
     private static void put(ObjectNode n, String key, Instant t) {

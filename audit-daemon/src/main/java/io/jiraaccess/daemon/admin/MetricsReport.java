@@ -1,5 +1,7 @@
 package io.jiraaccess.daemon.admin;
 
+import io.jiraaccess.daemon.elasticsearch.ElasticsearchHealth;
+import io.jiraaccess.daemon.elasticsearch.NodeFailures;
 import io.jiraaccess.daemon.runner.SourceStatus;
 
 import java.util.List;
@@ -45,7 +47,24 @@ public final class MetricsReport {
         b.append("jira_access_bulk_requests_total ").append(status.bulkRequests()).append('\n');
         header(b, "jira_access_bulk_requests_failed_total", "counter", "Bulk requests that failed as a whole.");
         b.append("jira_access_bulk_requests_failed_total ").append(status.failedBulkRequests()).append('\n');
+        if (status.elasticsearchHealth() != null) {
+            elasticsearchNodes(b, status.elasticsearchHealth().snapshot());
+        }
+        if (status.cluster() != null) {
+            b.append(status.cluster().metrics());
+        }
         return b.toString();
+    }
+
+    private static void elasticsearchNodes(StringBuilder b, ElasticsearchHealth.Snapshot h) {
+        header(b, "jira_access_elasticsearch_nodes", "gauge", "Nodes in the Elasticsearch cluster, as it reports them.");
+        b.append("jira_access_elasticsearch_nodes ").append(h.nodes()).append('\n');
+        header(b, "jira_access_elasticsearch_node_failures_total", "counter",
+                "Requests that failed on a configured node (the client then tried another).");
+        for (NodeFailures.Node n : h.configured()) {
+            b.append("jira_access_elasticsearch_node_failures_total{node=\"").append(escape(n.url().toString()))
+                    .append("\"} ").append(n.failures()).append('\n');
+        }
     }
 
     private static void perSource(StringBuilder b, List<SourceStatus.Snapshot> sources, String name, String type,

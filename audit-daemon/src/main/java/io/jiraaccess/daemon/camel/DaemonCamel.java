@@ -24,18 +24,28 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 
 /**
- * The Camel side of the daemon, and the only class that knows Camel: a Camel Main with the YAML routes (packaged in
- * {@code camel-routes} under {@code camel/}, or from {@code routes.dir}), the beans the routes call (plain classes),
- * one route per source made from the {@code source-poll} template, and the embedded HTTP server for the admin API,
- * with the admin API's admission handler ({@link AdminGateHandler}) in front of its routes.
+ * The Camel side of the daemon (with {@link QuartzSchedulers}, the only code that knows Camel): a Camel Main with the
+ * YAML routes (packaged in {@code camel-routes} under {@code camel/}, or from {@code routes.dir}), the beans the routes
+ * call (plain classes), one route per source made from the {@code source-poll} template (a host's own source from
+ * {@code local-source-poll}, on the local scheduler: see {@link QuartzSchedulers}), and the embedded HTTP server for
+ * the admin API, with the admin API's admission handler ({@link AdminGateHandler}) in front of its routes.
  */
 public final class DaemonCamel implements AutoCloseable {
     /** The classpath location of the packaged routes. */
     public static final String PACKAGED_ROUTES = "classpath:camel/*.camel.yaml";
     public static final String SOURCE_TEMPLATE = "source-poll";
+    public static final String LOCAL_SOURCE_TEMPLATE = "local-source-poll";
 
-    /** A source route: the source id (its runner bean is {@code source-<id>}) and its Quartz cron. */
-    public record SourceRoute(String sourceId, String cron) {
+    /**
+     * A source route: the source id (its runner bean is {@code source-<id>}), its Quartz cron, and whether the source
+     * belongs to this host alone (its spool), scheduled on the local scheduler rather than the shared one.
+     */
+    public record SourceRoute(String sourceId, String cron, boolean hostLocal) {
+        /** A source every daemon of a cluster shares. */
+        public SourceRoute(String sourceId, String cron) {
+            this(sourceId, cron, false);
+        }
+
         public String routeId() {
             return "source-" + sourceId;
         }
@@ -49,6 +59,7 @@ public final class DaemonCamel implements AutoCloseable {
 
     private final Main main = new Main();
     private final Set<VertxPlatformHttpRouter> gated = ConcurrentHashMap.newKeySet();
+    private final QuartzSchedulers quartz;
 
     /**
      * @param beans      the beans the routes refer to, by name
@@ -57,13 +68,14 @@ public final class DaemonCamel implements AutoCloseable {
      * @param routesDir  a directory of {@code *.camel.yaml} replacing the packaged routes, or null
      * @param adminHost  where the admin API listens
      * @param adminPort  its port
-     * @param quartzProperties a Quartz properties file (e.g. a clustered JDBC job store), or null
+     * @param quartz     the shared and local schedulers; null: a daemon alone with the packaged Quartz properties
      */
     public DaemonCamel(Map<String, Object> beans, Map<String, String> properties, List<SourceRoute> sources,
-                       Path routesDir, String adminHost, int adminPort, Path quartzProperties) {
+                       Path routesDir, String adminHost, int adminPort, QuartzSchedulers quartz) {
         if (routesDir != null) {
             checkRouteFiles(routesDir);
         }
+        this.quartz = quartz != null ? quartz : QuartzSchedulers.standalone(null);
         main.configure()
                 .withName("jira-access-daemon")
                 .withRoutesIncludePattern(routesDir == null ? PACKAGED_ROUTES
@@ -76,8 +88,8 @@ public final class DaemonCamel implements AutoCloseable {
                 .withMaxBodySize(AdminAuthorizer.MAX_BODY);
         // the daemon owns the JVM's shutdown (stop sources, flush, stop Elasticsearch in order): no Camel hook
         main.setShutdownStrategy(new SimpleMainShutdownStrategy());
-        main.addInitialProperty("camel.component.quartz.propertiesFile", quartzProperties != null
-                ? "file:" + quartzProperties.toAbsolutePath() : "classpath:jira-access-quartz.properties");
+        main.bind(QuartzSchedulers.SHARED, this.quartz.shared());
+        main.bind(QuartzSchedulers.LOCAL, this.quartz.local());
         properties.forEach(main::addInitialProperty);
         beans.forEach(main::bind);
         AdminAuthorizer authorizer = beans.get("adminAuthorizer") instanceof AdminAuthorizer a ? a : null;
@@ -100,7 +112,7 @@ public final class DaemonCamel implements AutoCloseable {
                     });
                 }
                 for (SourceRoute s : sources) {
-                    TemplatedRouteBuilder.builder(ctx, SOURCE_TEMPLATE)
+                    TemplatedRouteBuilder.builder(ctx, s.hostLocal() ? LOCAL_SOURCE_TEMPLATE : SOURCE_TEMPLATE)
                             .routeId(s.routeId())
                             .parameter("sourceId", s.sourceId())
                             .parameter("cron", s.cron())
@@ -154,6 +166,7 @@ public final class DaemonCamel implements AutoCloseable {
 
     @Override
     public void close() {
+        quartz.standby();
         try {
             main.stop();
         } catch (Exception e) {

@@ -23,7 +23,8 @@ public record DaemonConfig(
         Policy policy,
         Admin admin,
         Routes routes,
-        Scheduler scheduler) {
+        Scheduler scheduler,
+        Cluster cluster) {
 
     /**
      * @param url               a running Elasticsearch, or null to start a local node from the unpacked distribution
@@ -32,9 +33,13 @@ public record DaemonConfig(
      * @param retentionDays     daily event indices older than this are deleted
      * @param retentionSchedule Quartz cron of the retention job
      * @param localHeapMegabytes heap of the local node, when there is no url
+     * @param urls              every node the client may send to ({@code url} first); empty when there is no url
      */
     public record Elasticsearch(URI url, SecretValue apiKey, Path caCertificate, int retentionDays,
-                                String retentionSchedule, int localHeapMegabytes) {
+                                String retentionSchedule, int localHeapMegabytes, List<URI> urls) {
+        public Elasticsearch {
+            urls = List.copyOf(urls);
+        }
     }
 
     /** Where cursors (and the generated admin token, and the local node's data) live. */
@@ -111,5 +116,15 @@ public record DaemonConfig(
 
     /** Quartz: an optional properties file, e.g. a clustered JDBC job store so each poll fires on one daemon. */
     public record Scheduler(Path quartzProperties) {
+    }
+
+    /**
+     * Several daemons as one cluster (null: this daemon runs alone): Quartz's clustered JDBC job store in this
+     * PostgreSQL database decides which daemon fires each shared source; {@code instance} names this daemon (its
+     * Quartz instance id, its spool's cursor, its health and its requests' {@code User-Agent}).
+     *
+     * @param password null when the server needs none (trust or certificate authentication)
+     */
+    public record Cluster(String instance, String jdbcUrl, String user, SecretValue password) {
     }
 }

@@ -98,7 +98,10 @@ public final class DaemonConfigParser {
 
     private DaemonConfig parse(ConfigNode root, Path base) {
         DaemonConfig.Elasticsearch es = elasticsearch(root.child("elasticsearch"), base);
-        DaemonConfig.State state = state(root.child("state"), base);
+        DaemonConfig.Cluster cluster = ClusterSection.parse(root.child("cluster"), refs);
+        ConfigNode stateNode = root.child("state");
+        boolean cursorsGiven = stateNode.has("cursors");
+        DaemonConfig.State state = state(stateNode, base, cluster != null);
         DaemonConfig.Spool spool = spool(root.child("spool"), base);
         List<DaemonConfig.JiraSource> jira = jira(root);
         List<DaemonConfig.JenkinsSource> jenkins = jenkins(root);
@@ -111,12 +114,16 @@ public final class DaemonConfigParser {
         Path quartz = path(s, "quartzProperties", null, base);
         s.rejectUnknown();
         root.rejectUnknown();
+        DaemonConfig.Scheduler scheduler = new DaemonConfig.Scheduler(quartz);
+        ClusterSection.check(root, cluster, es, state, cursorsGiven, scheduler);
         return new DaemonConfig(root.source(), es, state, spool, jira, jenkins, policy, admin,
-                new DaemonConfig.Routes(routesDir), new DaemonConfig.Scheduler(quartz));
+                new DaemonConfig.Routes(routesDir), scheduler, cluster);
     }
 
     private DaemonConfig.Elasticsearch elasticsearch(ConfigNode n, Path base) {
         URI url = n.optionalUrl("url");
+        List<URI> urls = ElasticsearchUrls.parse(n, url);
+        url = urls.isEmpty() ? null : urls.get(0);
         SecretValue apiKey = n.optionalSecret("apiKey", refs);
         Path ca = path(n, "caCertificate", null, base);
         int retention = n.integer("retentionDays", 90, 1, 36500);
@@ -130,12 +137,12 @@ public final class DaemonConfigParser {
             throw n.error("caCertificate", "applies to an https url only; use https in elasticsearch.url or remove caCertificate");
         }
         n.rejectUnknown();
-        return new DaemonConfig.Elasticsearch(url, apiKey, ca, retention, retentionSchedule, heap);
+        return new DaemonConfig.Elasticsearch(url, apiKey, ca, retention, retentionSchedule, heap, urls);
     }
 
-    private DaemonConfig.State state(ConfigNode n, Path base) {
+    private DaemonConfig.State state(ConfigNode n, Path base, boolean clustered) {
         Path dir = path(n, "dir", "jira-access-state", base);
-        String cursors = n.string("cursors", "file", Set.of("file", "elasticsearch"));
+        String cursors = n.string("cursors", clustered ? "elasticsearch" : "file", Set.of("file", "elasticsearch"));
         n.rejectUnknown();
         return new DaemonConfig.State(dir, cursors.equals("file") ? DaemonConfig.CursorStoreKind.FILE
                 : DaemonConfig.CursorStoreKind.ELASTICSEARCH);

@@ -25,10 +25,15 @@ import java.security.KeyStore;
 import java.security.cert.Certificate;
 import java.security.cert.CertificateFactory;
 import java.util.Collection;
+import java.util.List;
 
 /**
  * One connection to Elasticsearch: the low-level REST client, the transport and the typed clients on top of it.
- * Authentication is an API key ({@code Authorization: ApiKey ...}); a private CA is trusted from a PEM file.
+ * Authentication is an API key ({@code Authorization: ApiKey ...}); a private CA is trusted from a PEM file. Given
+ * several nodes of one cluster, the REST client spreads requests over them (round robin) and fails over: a node that
+ * does not answer is left out for a minute, longer while it keeps failing (up to 30 min; tried again earlier when no
+ * other node answers), and the request goes to the next node; {@link #nodeFailures()} counts those failures per node
+ * for {@code /health}.
  */
 public final class ElasticsearchConnection implements AutoCloseable {
     private final URI url;
@@ -36,10 +41,12 @@ public final class ElasticsearchConnection implements AutoCloseable {
     private final ElasticsearchTransport transport;
     private final ElasticsearchClient client;
     private final ElasticsearchAsyncClient async;
+    private final NodeFailures failures;
 
-    private ElasticsearchConnection(URI url, RestClient rest) {
+    private ElasticsearchConnection(URI url, RestClient rest, NodeFailures failures) {
         this.url = url;
         this.rest = rest;
+        this.failures = failures;
         this.transport = new RestClientTransport(rest, new JacksonJsonpMapper());
         this.client = new ElasticsearchClient(transport);
         this.async = new ElasticsearchAsyncClient(transport);
@@ -52,7 +59,20 @@ public final class ElasticsearchConnection implements AutoCloseable {
      * @param caCertificate a PEM file with the CA (or CAs) to trust for https, or null for the JVM's trust store
      */
     public static ElasticsearchConnection open(URI url, SecretValue apiKey, Path caCertificate) {
-        RestClientBuilder b = RestClient.builder(new HttpHost(url.getHost(), port(url), url.getScheme()))
+        return open(List.of(url), apiKey, caCertificate);
+    }
+
+    /**
+     * Opens a connection to the nodes of one cluster (same scheme and path, see {@code elasticsearch.urls}).
+     *
+     * @param urls the nodes, the first one named by {@link #url()}
+     */
+    public static ElasticsearchConnection open(List<URI> urls, SecretValue apiKey, Path caCertificate) {
+        URI url = urls.get(0);
+        NodeFailures failures = new NodeFailures(urls);
+        RestClientBuilder b = RestClient.builder(urls.stream().map(u -> new HttpHost(u.getHost(), port(u), u.getScheme()))
+                        .toArray(HttpHost[]::new))
+                .setFailureListener(failures)
                 .setRequestConfigCallback(rc -> rc.setConnectTimeout(5_000).setSocketTimeout(30_000));
         if (url.getRawPath() != null && !url.getRawPath().isEmpty() && !url.getRawPath().equals("/")) {
             b.setPathPrefix(url.getRawPath());
@@ -64,11 +84,17 @@ public final class ElasticsearchConnection implements AutoCloseable {
             SSLContext ssl = trusting(caCertificate);
             b.setHttpClientConfigCallback(hc -> hc.setSSLContext(ssl));
         }
-        return new ElasticsearchConnection(url, b.build());
+        return new ElasticsearchConnection(url, b.build(), failures);
     }
 
+    /** The first configured node. */
     public URI url() {
         return url;
+    }
+
+    /** Every configured node with the requests that failed on it (the client then tried another). */
+    public List<NodeFailures.Node> nodeFailures() {
+        return failures.nodes();
     }
 
     /** The low-level client, for requests sent exactly as written (the compliance report's queries). */
@@ -108,7 +134,7 @@ public final class ElasticsearchConnection implements AutoCloseable {
         }
     }
 
-    private static int port(URI url) {
+    static int port(URI url) {
         if (url.getPort() > 0) {
             return url.getPort();
         }

@@ -31,6 +31,7 @@ import java.util.concurrent.TimeoutException;
 /**
  * A single-node Elasticsearch on loopback, run as a child process from the distribution the build unpacked
  * ({@code integ-test-zip}): used by {@code run} without {@code elasticsearch.url}, by the tests and by the benchmarks.
+ * Given seed hosts it is one node of a cluster on loopback instead (the cluster tests start three).
  * Security is off because it listens on 127.0.0.1 only. Elasticsearch refuses to run as root, so when this JVM is
  * root the node runs as {@code nobody} through {@code setpriv}; the node also gets the parent-death signal, so it does
  * not outlive this JVM even after a SIGKILL.
@@ -54,6 +55,10 @@ public final class LocalElasticsearch implements AutoCloseable {
     private final Path javaHome;
     private final int httpPort;
     private final int transportPort;
+    private final String nodeName;
+    private final String clusterName;
+    private final List<String> seedHosts;
+    private final List<String> initialMasterNodes;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     /*
      * The parent-death signal fires when the thread that forked the child ends, not the process: start the node
@@ -75,7 +80,11 @@ public final class LocalElasticsearch implements AutoCloseable {
         this.startTimeout = b.startTimeout;
         this.javaHome = b.javaHome != null ? b.javaHome : defaultJavaHome();
         this.httpPort = b.httpPort > 0 ? b.httpPort : freePort();
-        this.transportPort = freePort();
+        this.transportPort = b.transportPort > 0 ? b.transportPort : freePort();
+        this.nodeName = b.nodeName;
+        this.clusterName = b.clusterName;
+        this.seedHosts = List.copyOf(b.seedHosts);
+        this.initialMasterNodes = List.copyOf(b.initialMasterNodes);
     }
 
     public static Builder builder() {
@@ -186,6 +195,25 @@ public final class LocalElasticsearch implements AutoCloseable {
         p.onExit().orTimeout(10, TimeUnit.SECONDS).exceptionally(t -> p).join();
     }
 
+    /**
+     * Kills the node with SIGKILL, as a crashed host would stop: no shutdown, nothing flushed. Its data and ports stay,
+     * so {@link #start()} brings the same node back.
+     */
+    public synchronized void kill() {
+        if (process == null) {
+            return;
+        }
+        Process p = process;
+        process = null;
+        List<ProcessHandle> tree = new ArrayList<>(p.descendants().toList());
+        tree.forEach(ProcessHandle::destroyForcibly);
+        p.destroyForcibly();
+        for (ProcessHandle h : tree) {
+            h.onExit().orTimeout(10, TimeUnit.SECONDS).exceptionally(t -> h).join();
+        }
+        p.onExit().orTimeout(10, TimeUnit.SECONDS).exceptionally(t -> p).join();
+    }
+
     /** Stops and starts the node on the same data directory and port. */
     public synchronized void restart() {
         stop();
@@ -285,9 +313,14 @@ public final class LocalElasticsearch implements AutoCloseable {
 
     private Map<String, String> settings() {
         Map<String, String> s = new java.util.LinkedHashMap<>();
-        s.put("cluster.name", "jira-access-local");
-        s.put("node.name", "local");
-        s.put("discovery.type", "single-node");
+        s.put("cluster.name", clusterName);
+        s.put("node.name", nodeName);
+        if (seedHosts.isEmpty()) {
+            s.put("discovery.type", "single-node");
+        } else {
+            s.put("discovery.seed_hosts", String.join(",", seedHosts));
+            s.put("cluster.initial_master_nodes", String.join(",", initialMasterNodes));
+        }
         s.put("network.host", "127.0.0.1");
         s.put("http.port", String.valueOf(httpPort));
         s.put("transport.port", String.valueOf(transportPort));
@@ -439,8 +472,33 @@ public final class LocalElasticsearch implements AutoCloseable {
         private Duration startTimeout = Duration.ofSeconds(120);
         private Path javaHome;
         private int httpPort;
+        private int transportPort;
+        private String nodeName = "local";
+        private String clusterName = "jira-access-local";
+        private List<String> seedHosts = List.of();
+        private List<String> initialMasterNodes = List.of();
 
         private Builder() {
+        }
+
+        /** A fixed transport port (other nodes of a cluster find this one there); by default a free one. */
+        public Builder transportPort(int port) {
+            this.transportPort = port;
+            return this;
+        }
+
+        /**
+         * Makes this node one of a cluster on loopback: its name, the cluster's name, the transport addresses of the
+         * nodes to discover ({@code 127.0.0.1:port}) and the names of the master-eligible nodes that form the cluster
+         * the first time. Every node of the cluster must be started before any can be ready (a majority elects).
+         */
+        public Builder clusterNode(String nodeName, String clusterName, List<String> seedHosts,
+                                   List<String> initialMasterNodes) {
+            this.nodeName = nodeName;
+            this.clusterName = clusterName;
+            this.seedHosts = List.copyOf(seedHosts);
+            this.initialMasterNodes = List.copyOf(initialMasterNodes);
+            return this;
         }
 
         /** The unpacked distribution; by default found by {@link #locateHome()}. */

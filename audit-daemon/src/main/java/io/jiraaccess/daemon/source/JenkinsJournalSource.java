@@ -1,5 +1,6 @@
 package io.jiraaccess.daemon.source;
 
+import io.jiraaccess.core.http.RequestIdentity;
 import io.jiraaccess.core.http.RetryAfter;
 import io.jiraaccess.core.journal.NdjsonEvents;
 import io.jiraaccess.core.secret.SecretValue;
@@ -89,6 +90,7 @@ public final class JenkinsJournalSource implements EventSource, AutoCloseable {
         HttpRequest req = HttpRequest.newBuilder(uri)
                 .header("Authorization", authorization)
                 .header("Accept", "application/x-ndjson")
+                .header("User-Agent", RequestIdentity.userAgent("jira-access-daemon"))
                 .timeout(timeout)
                 .GET().build();
         HttpResponse<byte[]> resp = send(req);

@@ -35,7 +35,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class RouteFilesTest {
     /** Components in the daemon's runtime (compile) scope; test scope adds more, which routes must not rely on. */
-    private static final Set<String> SHIPPED_SCHEMES = Set.of("quartz", "platform-http");
+    private static final Set<String> SHIPPED_SCHEMES = Set.of("quartz", "quartz-local", "platform-http");
 
     private final CamelHarness harness = new CamelHarness(List.of());
 
@@ -53,7 +53,7 @@ class RouteFilesTest {
     private CamelContext startWithSources() throws Exception {
         harness.beans.put("source-spool", new Poller());
         harness.beans.put("source-jenkins-ci-main", new Poller());
-        return harness.start(List.of(new DaemonCamel.SourceRoute("spool", "0 0 0 1 1 ? 2099"),
+        return harness.start(List.of(new DaemonCamel.SourceRoute("spool", "0 0 0 1 1 ? 2099", true),
                 new DaemonCamel.SourceRoute("jenkins-ci-main", "0 0 0 1 1 ? 2099"))).context();
     }
 

@@ -12,6 +12,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -60,6 +61,12 @@ public final class JenkinsStandIn implements AutoCloseable {
     private volatile CountDownLatch hang = new CountDownLatch(1);
     public final AtomicInteger requests = new AtomicInteger();
     public final AtomicInteger faultedRequests = new AtomicInteger();
+    /** Every events request, as a controller's access log would show it. */
+    public final List<Request> log = new CopyOnWriteArrayList<>();
+
+    /** One events request: when it came in and was answered, its User-Agent, its {@code after} and the status. */
+    public record Request(Instant receivedAt, Instant answeredAt, String userAgent, long after, int status) {
+    }
 
     public JenkinsStandIn(EventJournal journal, String user, String apiToken) throws IOException {
         this.journal = journal;
@@ -134,6 +141,17 @@ public final class JenkinsStandIn implements AutoCloseable {
     }
 
     private void events(HttpExchange x) throws IOException {
+        Instant received = Instant.now();
+        try {
+            answer(x);
+        } finally {
+            String after = query(x.getRequestURI()).get("after");
+            log.add(new Request(received, Instant.now(), x.getRequestHeaders().getFirst("User-Agent"),
+                    after == null || !after.matches("\\d{1,18}") ? -1 : Long.parseLong(after), x.getResponseCode()));
+        }
+    }
+
+    private void answer(HttpExchange x) throws IOException {
         try (x) {
             requests.incrementAndGet();
             if (!expectedAuthorization.equals(x.getRequestHeaders().getFirst("Authorization"))) {

@@ -243,7 +243,7 @@ public final class JiraClient {
                 .timeout(settings.requestTimeout())
                 .header("Authorization", header.value())
                 .header("Accept", "application/json")
-                .header("User-Agent", USER_AGENT);
+                .header("User-Agent", RequestIdentity.userAgent(USER_AGENT));
         if (body != null) {
             b.header("Content-Type", "application/json");
             b.method(method, HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));

@@ -169,10 +169,12 @@ public final class ControlApi {
                     .put("method", entry.method())
                     .put("path", entry.path())
                     .put("authScheme", entry.authScheme())
-                    .put("status", entry.status());
+                    .put("status", entry.status())
+                    .put("receivedAt", entry.receivedAt().toString());
             node.put("principal", entry.principal());
             entry.projects().forEach(node.putArray("projects")::add);
             node.put("effect", entry.effect() == null ? null : entry.effect().name());
+            node.put("userAgent", entry.userAgent());
         }
         return Response.ok(list);
     }

@@ -9,16 +9,21 @@ import java.util.Set;
 
 /**
  * What the simulator was asked: method, path as routed (never the query, which can carry {@code jwt=}), the
- * authorization scheme name (never the credential), who it resolved to, the status answered, and how the simulator
- * resolved it: the projects it reached and the effect of the route it matched (null when none matched).
+ * authorization scheme name (never the credential), who it resolved to, the status answered, how the simulator
+ * resolved it (the projects it reached and the effect of the route it matched, null when none matched), when the
+ * request came in and its {@code User-Agent} (a clustered daemon names its instance and poll there, so tests can tell
+ * which daemon polled when, as a real Jira's access log would).
  */
 public final class RequestLog {
 
     public static final int CAPACITY = 50_000;
 
-    /** One logged request. {@code principal} is a username or account id, never a credential. */
+    /**
+     * One logged request. {@code principal} is a username or account id, never a credential; {@code at} is when it
+     * was answered, {@code receivedAt} when it came in; {@code userAgent} is null when the client sent none.
+     */
     public record Entry(long seq, Instant at, String method, String path, String authScheme, String principal,
-                        int status, Set<String> projects, Router.Effect effect) {
+                        int status, Set<String> projects, Router.Effect effect, Instant receivedAt, String userAgent) {
         public Entry {
             projects = projects == null ? Set.of() : Set.copyOf(projects);
         }
@@ -28,8 +33,10 @@ public final class RequestLog {
     private long nextSeq = 1;
 
     public synchronized void add(Instant at, String method, String path, String authScheme, String principal,
-                                 int status, Set<String> projects, Router.Effect effect) {
-        entries.addLast(new Entry(nextSeq++, at, method, path, authScheme, principal, status, projects, effect));
+                                 int status, Set<String> projects, Router.Effect effect, Instant receivedAt,
+                                 String userAgent) {
+        entries.addLast(new Entry(nextSeq++, at, method, path, authScheme, principal, status, projects, effect,
+                receivedAt, userAgent));
         if (entries.size() > CAPACITY) {
             entries.removeFirst();
         }

@@ -9,6 +9,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -113,6 +114,8 @@ public final class SimServer {
     }
 
     private void handle(HttpExchange exchange) {
+        Instant received = clock.instant();
+        String agent = exchange.getRequestHeaders().getFirst("User-Agent");
         String method = exchange.getRequestMethod();
         String rawPath = rawPath(exchange.getRequestURI());
         // Jira routes on the path its Tomcat decoded and normalised; a path Tomcat refuses never reaches Jira
@@ -136,7 +139,7 @@ public final class SimServer {
             Response response = control ? null : injectFault();
             if (response == DROP) {
                 // leave without an answer: closing the exchange now drops the connection, as an unreachable Jira would
-                requestLog.add(clock.instant(), method, path, scheme, null, 0, null, null);
+                requestLog.add(clock.instant(), method, path, scheme, null, 0, null, null, received, agent);
                 logged = true;
                 return;
             }
@@ -172,7 +175,7 @@ public final class SimServer {
             }
             // logged before answering, so a client that has its answer also finds it in the log
             requestLog.add(clock.instant(), method, path, scheme, who, response.status(),
-                    request == null ? null : request.touched(), effect);
+                    request == null ? null : request.touched(), effect, received, agent);
             logged = true;
             send(exchange, response);
         } catch (RuntimeException | IOException e) {
@@ -182,7 +185,7 @@ public final class SimServer {
                 LOG.log(System.Logger.Level.ERROR, "jira-sim failed on " + method + " " + path + ": "
                         + e.getClass().getName());
                 requestLog.add(clock.instant(), method, path, scheme, who, 500,
-                        request == null ? null : request.touched(), effect);
+                        request == null ? null : request.touched(), effect, received, agent);
                 try {
                     send(exchange, Response.error(ApiError.of(500, "Internal server error in the simulator.")));
                 } catch (IOException | RuntimeException ignored) {
