@@ -85,7 +85,8 @@ final class ConfigCheck {
         for (MarkdownDoc.Span s : doc.spans()) {
             String text = s.text().trim();
             Matcher kv = KEY_VALUE.matcher(text);
-            if (kv.matches()) {
+            // in prose: a table's cells name other things in that form too (/health's fields)
+            if (kv.matches() && s.tableHeader().isEmpty()) {
                 key(doc, s.line(), kv.group(1), out);
                 continue;
             }

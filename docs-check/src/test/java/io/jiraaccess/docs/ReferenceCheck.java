@@ -108,8 +108,8 @@ final class ReferenceCheck {
         if (!pkg.isEmpty() || isJdkClass(name)) {
             return;
         }
-        if (!repo.codeMentions(name)) {
-            out.add(new Finding(doc.name(), line, text, "names a class the code does not have or use"));
+        if (!repo.codeMentions(name) && !Libraries.hasClass(name)) {
+            out.add(new Finding(doc.name(), line, text, "names a class neither the code nor its libraries have"));
             return;
         }
         List<Path> files = repo.named(name + ".java");

@@ -2,8 +2,10 @@
  * Crash-safe rotation of Jira Data Center personal access tokens.
  * <ul>
  *   <li>{@link io.jiraaccess.core.rotation.PatRotator}: the API for the CLI ({@code jira-access rotate}), the Jenkins
- *   plugin's periodic work and the audit daemon: {@code rotateIfDue}, {@code rotateNow}, {@code recover},
- *   {@code status}, {@code rotateAllIfDue} (many credentials, bounded concurrency), {@code revokeAll}.</li>
+ *   plugin's periodic work (through {@link io.jiraaccess.core.rotation.PatRenewer}), the rotation benchmark and the
+ *   daemon's demo workload (the daemon itself rotates nothing): {@code rotateIfDue}, {@code rotateNow},
+ *   {@code recover}, {@code status}, {@code rotateAllIfDue} (many credentials, bounded concurrency),
+ *   {@code revokeAll}.</li>
  *   <li>{@link io.jiraaccess.core.rotation.PatRenewer}: the engine behind the upkeep
  *   {@link io.jiraaccess.core.upkeep.CredentialRenewer} seam the Jenkins plugin calls.</li>
  *   <li>{@link io.jiraaccess.core.rotation.PatState}: what the credential store keeps per credential (current,
