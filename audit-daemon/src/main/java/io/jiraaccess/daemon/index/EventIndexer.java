@@ -1,5 +1,6 @@
 package io.jiraaccess.daemon.index;
 
+import co.elastic.clients.elasticsearch.ElasticsearchAsyncClient;
 import co.elastic.clients.elasticsearch._helpers.bulk.BulkIngester;
 import co.elastic.clients.elasticsearch._helpers.bulk.BulkListener;
 import co.elastic.clients.elasticsearch._types.ErrorCause;
@@ -23,15 +24,24 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Indexes batches of events through one shared {@link BulkIngester} and tells each batch's submitter when
  * Elasticsearch has acknowledged every record of it. A refused document (a mapping conflict: a 4xx item) goes to the
  * dead-letter index with the reason, and counts as acknowledged once that write is; an item that failed for a
  * passing reason (429, 5xx) or a request that failed outright fails the whole batch, so the source reads it again.
+ * <p>
+ * One thread at a time calls into the ingester (adds, flushes, close), under {@link #lock}: when a request completes,
+ * {@link BulkIngester} wakes only one of the threads waiting for a request slot, and a woken flusher that finds nothing
+ * left to send returns without passing the wake-up on, so with several threads adding and flushing at once one of them
+ * could wait for good. For the same reason the ingester has no flush interval of its own (its timer thread would be
+ * one more flusher): the {@code bulk-flush} thread here sends what is buffered every {@code flushInterval}, skipping a
+ * tick while another thread is in the ingester.
  */
 public final class EventIndexer implements BatchIndexer, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(EventIndexer.class);
@@ -44,24 +54,55 @@ public final class EventIndexer implements BatchIndexer, AutoCloseable {
     private final ElasticsearchConnection es;
     private final Clock clock;
     private final BulkIngester<Item> ingester;
+    /** Held around every call into {@link #ingester}; see the class comment. */
+    private final ReentrantLock lock = new ReentrantLock();
+    private final ScheduledExecutorService flusher;
+    /** The {@code bulk-flush} thread, joined by {@link #close()}. */
+    private volatile Thread flushThread;
+    /** Where the bulk client completes its requests; null when the client was given (tests). */
+    private final ExecutorService completions;
     private final AtomicLong requests = new AtomicLong();
     private final AtomicLong failedRequests = new AtomicLong();
-    private final ExecutorService completions = Executors.newFixedThreadPool(2, r -> {
-        Thread t = new Thread(r, "bulk-completions");
-        t.setDaemon(true);
-        return t;
-    });
 
     public EventIndexer(ElasticsearchConnection es, BulkSettings settings, Clock clock) {
+        this(es, settings, clock, Executors.newFixedThreadPool(2, r -> {
+            Thread t = new Thread(r, "bulk-completions");
+            t.setDaemon(true);
+            return t;
+        }));
+    }
+
+    private EventIndexer(ElasticsearchConnection es, BulkSettings settings, Clock clock, ExecutorService completions) {
+        this(es, new DecoupledBulkClient(es.transport(), completions), completions, settings, clock);
+    }
+
+    /**
+     * An indexer whose bulk requests go through {@code bulkClient} (tests complete them when they choose); dead letters
+     * still go through {@code es}.
+     */
+    EventIndexer(ElasticsearchConnection es, ElasticsearchAsyncClient bulkClient, BulkSettings settings, Clock clock) {
+        this(es, bulkClient, null, settings, clock);
+    }
+
+    private EventIndexer(ElasticsearchConnection es, ElasticsearchAsyncClient bulkClient, ExecutorService completions,
+                         BulkSettings settings, Clock clock) {
         this.es = es;
         this.clock = clock;
+        this.completions = completions;
         this.ingester = BulkIngester.of(b -> b
-                .client(new DecoupledBulkClient(es.transport(), completions))
+                .client(bulkClient)
                 .maxOperations(settings.maxOperations())
                 .maxSize(settings.maxBytes())
                 .maxConcurrentRequests(settings.maxConcurrentRequests())
-                .flushInterval(settings.flushInterval().toMillis(), TimeUnit.MILLISECONDS)
                 .listener(new Listener()));
+        this.flusher = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "bulk-flush");
+            t.setDaemon(true);
+            flushThread = t;
+            return t;
+        });
+        long interval = settings.flushInterval().toNanos();
+        flusher.scheduleWithFixedDelay(this::periodicFlush, interval, interval, TimeUnit.NANOSECONDS);
     }
 
     /** {@inheritDoc} May block while the ingester's buffer and request slots are full (back pressure). */
@@ -72,16 +113,25 @@ public final class EventIndexer implements BatchIndexer, AutoCloseable {
             batch.finish();
             return batch.future;
         }
-        for (int i = 0; i < docs.size(); i++) {
-            IndexDocument d = docs.get(i);
+        List<BulkOperation> ops = new ArrayList<>(docs.size());
+        for (IndexDocument d : docs) {
             BinaryData body = BinaryData.of(d.json(), ContentType.APPLICATION_JSON);
-            BulkOperation op = d.op() == IndexDocument.Op.INDEX
+            ops.add(d.op() == IndexDocument.Op.INDEX
                     ? BulkOperation.of(o -> o.index(x -> x.index(d.index()).id(d.id()).document(body)))
                     // several sources may update one credential at once: Elasticsearch retries the merge on conflict.
                     // The action goes as ready JSON (a BinaryData doc inside a typed action would be serialised as a bean).
                     : BulkOperation.of(o -> o.update(u -> u.index(d.index()).id(d.id()).retryOnConflict(RETRY_ON_CONFLICT)
-                            .binaryAction(upsertAction(d))));
-            ingester.add(op, new Item(batch, i));
+                            .binaryAction(upsertAction(d)))));
+        }
+        // An add that finds the buffer full waits, holding the lock, for a request to complete: completions run on
+        // other threads and do not take it.
+        lock.lock();
+        try {
+            for (int i = 0; i < ops.size(); i++) {
+                ingester.add(ops.get(i), new Item(batch, i));
+            }
+        } finally {
+            lock.unlock();
         }
         return batch.future;
     }
@@ -98,7 +148,30 @@ public final class EventIndexer implements BatchIndexer, AutoCloseable {
 
     @Override
     public void flush() {
-        ingester.flush();
+        lock.lock();
+        try {
+            ingester.flush();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * The {@code bulk-flush} tick. It skips while another thread is in the ingester: a submit flushes by itself when
+     * the buffer fills, and the next tick sends the rest.
+     */
+    private void periodicFlush() {
+        if (!lock.tryLock()) {
+            return;
+        }
+        try {
+            ingester.flush();
+        } catch (RuntimeException e) {
+            // thrown out of a periodic task, it would end the ticks
+            LOG.warn("periodic bulk flush failed: {}", e.toString());
+        } finally {
+            lock.unlock();
+        }
     }
 
     public long bulkRequests() {
@@ -109,12 +182,34 @@ public final class EventIndexer implements BatchIndexer, AutoCloseable {
         return failedRequests.get();
     }
 
+    /**
+     * Stops the {@code bulk-flush} thread, sends what is buffered and waits until every bulk request has been answered
+     * and handed to its batches.
+     */
     @Override
     public void close() {
+        flusher.shutdown();
         try {
-            ingester.close();
+            lock.lock();
+            try {
+                ingester.close();
+            } finally {
+                lock.unlock();
+            }
+            // a tick that was running has left the lock by now: the thread is ending
+            Thread t = flushThread;
+            if (t != null) {
+                t.join(TimeUnit.SECONDS.toMillis(10));
+                if (t.isAlive()) {
+                    LOG.warn("the bulk-flush thread did not end");
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         } finally {
-            completions.shutdown();
+            if (completions != null) {
+                completions.shutdown();
+            }
         }
     }
 

@@ -1,0 +1,161 @@
+package io.jiraaccess.daemon.index;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import static io.jiraaccess.daemon.index.ParkedThreads.awaitParked;
+import static io.jiraaccess.daemon.index.ParkedThreads.inIngesterWait;
+import static io.jiraaccess.daemon.index.ParkedThreads.start;
+import static io.jiraaccess.daemon.index.ParkedThreads.waitingForIndexerLock;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The interleaving of {@link BulkIngesterLostWakeUpTest} (flushes and a buffer-filling add waiting for a request
+ * slot while requests complete one by one) through {@link EventIndexer}: only one thread at a time waits inside the
+ * ingester, the others wait for the indexer's lock, and every batch comes back with its receipt.
+ */
+class EventIndexerConcurrentFlushTest {
+    private static final Duration WAIT = Duration.ofSeconds(5);
+    /** Long enough that the {@code bulk-flush} thread plays no part unless a test wants it. */
+    private static final Duration NO_TICK = Duration.ofHours(1);
+    private static final Duration CLOSE = Duration.ofSeconds(2);
+
+    private static List<IndexDocument> docs(String prefix, int n) {
+        List<IndexDocument> docs = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            String id = prefix + ":" + i;
+            docs.add(new IndexDocument(id, "jira-access-events-2026.01.01", id,
+                    ("{\"id\":\"" + id + "\"}").getBytes(StandardCharsets.UTF_8), null));
+        }
+        return docs;
+    }
+
+    @Test
+    @Timeout(value = 10, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    void flushersAndAFullBufferWaitOneAtATimeAndEveryBatchComesBack() throws Exception {
+        ControllableBulkClient client = new ControllableBulkClient();
+        EventIndexer indexer = new EventIndexer(null, client, new BulkSettings(2, 1024 * 1024, 1, NO_TICK),
+                Clock.systemUTC());
+        boolean passed = false;
+        try {
+            CompletableFuture<BatchReceipt> a = indexer.submit("a", docs("a", 1), List.of());
+            indexer.flush();
+            ControllableBulkClient.Sent request1 = client.next(WAIT);
+            CompletableFuture<BatchReceipt> b = indexer.submit("b", docs("b", 1), List.of());
+
+            ParkedThreads.Started f1 = start("flusher-1", indexer::flush);
+            awaitParked(f1.thread(), ParkedThreads::inIngesterWait, "in the ingester, waiting for a request slot", WAIT);
+            ParkedThreads.Started f2 = start("flusher-2", indexer::flush);
+            awaitParked(f2.thread(), t -> waitingForIndexerLock(t, "flush"), "waiting for the indexer's lock", WAIT);
+            List<CompletableFuture<BatchReceipt>> c = new ArrayList<>();
+            ParkedThreads.Started adder = start("adder", () -> c.add(indexer.submit("c", docs("c", 1), List.of())));
+            awaitParked(adder.thread(), t -> waitingForIndexerLock(t, "submit"), "waiting for the indexer's lock", WAIT);
+            assertTrue(inIngesterWait(f1.thread()), "the first flusher is the only thread in the ingester");
+
+            // Requests complete one at a time, on this thread, as they are sent; the threads end in whatever order.
+            request1.succeed();
+            long deadline = System.nanoTime() + WAIT.toNanos();
+            while (f1.thread().isAlive() || f2.thread().isAlive() || adder.thread().isAlive()) {
+                assertTrue(System.nanoTime() < deadline, "the flushers and the adder end");
+                ControllableBulkClient.Sent next = client.poll(Duration.ofMillis(10));
+                if (next != null) {
+                    next.succeed();
+                }
+            }
+            f1.join(WAIT, "flusher-1");
+            f2.join(WAIT, "flusher-2");
+            adder.join(WAIT, "adder");
+
+            // What the adder buffered after the last flush goes with the runner's next flush.
+            indexer.flush();
+            for (ControllableBulkClient.Sent next; (next = client.poll(Duration.ofMillis(50))) != null; ) {
+                next.succeed();
+            }
+            assertEquals(new BatchReceipt(1, 0), a.get(WAIT.toMillis(), TimeUnit.MILLISECONDS));
+            assertEquals(new BatchReceipt(1, 0), b.get(WAIT.toMillis(), TimeUnit.MILLISECONDS));
+            assertEquals(new BatchReceipt(1, 0), c.get(0).get(WAIT.toMillis(), TimeUnit.MILLISECONDS));
+            passed = true;
+        } finally {
+            boolean closed = client.closeAnswering(indexer, CLOSE);
+            assertTrue(closed || !passed, "close() returns");
+        }
+    }
+
+    /**
+     * Several submitters, each flushing after every batch, the {@code bulk-flush} thread ticking every millisecond,
+     * and requests answered slowly from another thread (each held until the next is sent, or for a few milliseconds):
+     * adds and flushes keep competing for the request slots.
+     */
+    @Test
+    @Timeout(value = 10, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    void manySubmittersFlushingAgainstSlowCompletionsAllGetTheirReceipts() throws Exception {
+        ControllableBulkClient client = new ControllableBulkClient();
+        EventIndexer indexer = new EventIndexer(null, client, new BulkSettings(3, 1024 * 1024, 2, Duration.ofMillis(1)),
+                Clock.systemUTC());
+        AtomicBoolean done = new AtomicBoolean();
+        ParkedThreads.Started answerer = start("answerer", () -> {
+            ControllableBulkClient.Sent held = null;
+            while (!done.get() || held != null) {
+                ControllableBulkClient.Sent next = client.poll(Duration.ofMillis(3));
+                if (held != null) {
+                    held.succeed();
+                }
+                held = next;
+            }
+        });
+        int submitters = 4;
+        int batches = 40;
+        List<ParkedThreads.Started> threads = new ArrayList<>();
+        List<List<CompletableFuture<BatchReceipt>>> futures = new ArrayList<>();
+        List<List<Integer>> sizes = new ArrayList<>();
+        boolean passed = false;
+        try {
+            for (int s = 0; s < submitters; s++) {
+                int source = s;
+                List<CompletableFuture<BatchReceipt>> mine = new ArrayList<>();
+                List<Integer> mySizes = new ArrayList<>();
+                futures.add(mine);
+                sizes.add(mySizes);
+                Random random = new Random(source);
+                threads.add(start("submitter-" + s, () -> {
+                    for (int i = 0; i < batches; i++) {
+                        int n = 1 + random.nextInt(5);
+                        mySizes.add(n);
+                        mine.add(indexer.submit("s" + source, docs("s" + source + ":" + i, n), List.of()));
+                        indexer.flush();
+                    }
+                }));
+            }
+            for (ParkedThreads.Started t : threads) {
+                t.join(WAIT, "a submitter ends (no thread left parked in the ingester)");
+            }
+            for (int s = 0; s < submitters; s++) {
+                for (int i = 0; i < batches; i++) {
+                    assertEquals(new BatchReceipt(sizes.get(s).get(i), 0),
+                            futures.get(s).get(i).get(WAIT.toMillis(), TimeUnit.MILLISECONDS), "s" + s + " batch " + i);
+                }
+            }
+            assertFalse(threads.stream().anyMatch(t -> t.thread().isAlive()));
+            passed = true;
+        } finally {
+            done.set(true);
+            boolean closed = client.closeAnswering(indexer, CLOSE);
+            assertTrue(closed || !passed, "close() returns");
+        }
+        answerer.join(WAIT, "the answerer");
+        assertTrue(indexer.bulkRequests() > 0);
+        assertEquals(0, indexer.failedBulkRequests());
+    }
+}
