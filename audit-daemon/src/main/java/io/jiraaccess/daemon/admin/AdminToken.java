@@ -1,6 +1,6 @@
 package io.jiraaccess.daemon.admin;
 
-import io.jiraaccess.core.config.BoundedFiles;
+import io.jiraaccess.core.files.BoundedFiles;
 import io.jiraaccess.core.secret.SecretValue;
 
 import java.io.IOException;

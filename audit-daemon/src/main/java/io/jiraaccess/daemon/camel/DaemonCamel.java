@@ -1,7 +1,7 @@
 package io.jiraaccess.daemon.camel;
 
 import io.jiraaccess.core.ConfigurationException;
-import io.jiraaccess.core.config.BoundedFiles;
+import io.jiraaccess.core.files.BoundedFiles;
 import io.jiraaccess.core.config.ConfigDocuments;
 import io.jiraaccess.daemon.admin.AdminAuthorizer;
 import org.apache.camel.CamelContext;

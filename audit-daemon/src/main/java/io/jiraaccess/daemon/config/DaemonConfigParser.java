@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.jiraaccess.core.ConfigurationException;
-import io.jiraaccess.core.config.BoundedFiles;
+import io.jiraaccess.core.files.BoundedFiles;
 import io.jiraaccess.core.config.ConfigDocuments;
 import io.jiraaccess.core.config.ConfigNode;
 import io.jiraaccess.core.credential.CredentialSpec;

@@ -3,7 +3,7 @@ package io.jiraaccess.core.cli;
 import io.jiraaccess.core.ConfigurationException;
 import io.jiraaccess.core.JiraAccessException;
 import io.jiraaccess.core.auth.AuthContext;
-import io.jiraaccess.core.config.BoundedFiles;
+import io.jiraaccess.core.files.BoundedFiles;
 import io.jiraaccess.core.credential.CredentialSpec;
 import io.jiraaccess.core.event.EventSink;
 import io.jiraaccess.core.http.HttpSettings;

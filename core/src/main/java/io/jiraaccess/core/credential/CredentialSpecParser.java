@@ -1,7 +1,7 @@
 package io.jiraaccess.core.credential;
 
 import io.jiraaccess.core.ConfigurationException;
-import io.jiraaccess.core.config.BoundedFiles;
+import io.jiraaccess.core.files.BoundedFiles;
 import io.jiraaccess.core.config.ConfigDocuments;
 import io.jiraaccess.core.config.ConfigNode;
 import io.jiraaccess.core.secret.SecretReferences;

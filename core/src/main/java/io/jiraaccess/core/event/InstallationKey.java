@@ -1,6 +1,6 @@
 package io.jiraaccess.core.event;
 
-import io.jiraaccess.core.config.BoundedFiles;
+import io.jiraaccess.core.files.BoundedFiles;
 import io.jiraaccess.core.store.StoreException;
 
 import java.io.IOException;

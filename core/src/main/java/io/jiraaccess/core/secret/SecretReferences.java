@@ -1,7 +1,7 @@
 package io.jiraaccess.core.secret;
 
 import io.jiraaccess.core.ConfigurationException;
-import io.jiraaccess.core.config.BoundedFiles;
+import io.jiraaccess.core.files.BoundedFiles;
 
 import java.io.IOException;
 import java.nio.charset.CharacterCodingException;

@@ -1,4 +1,4 @@
-package io.jiraaccess.core.config;
+package io.jiraaccess.core.files;
 
 import java.io.IOException;
 import java.io.InputStream;
