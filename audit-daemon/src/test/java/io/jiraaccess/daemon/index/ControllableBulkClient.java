@@ -12,6 +12,7 @@ import co.elastic.clients.transport.ElasticsearchTransport;
 import co.elastic.clients.transport.Endpoint;
 import co.elastic.clients.transport.TransportOptions;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,6 +30,17 @@ import static org.junit.jupiter.api.Assertions.fail;
  * handler then runs). Nothing goes over the network.
  */
 final class ControllableBulkClient extends ElasticsearchAsyncClient {
+    /** {@code n} event documents {@code <prefix>:0} ... for one daily index, as the ingest stage makes them. */
+    static List<IndexDocument> events(String prefix, int n) {
+        List<IndexDocument> docs = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            String id = prefix + ":" + i;
+            docs.add(new IndexDocument(id, "jira-access-events-2026.01.01", id,
+                    ("{\"id\":\"" + id + "\"}").getBytes(StandardCharsets.UTF_8), null));
+        }
+        return docs;
+    }
+
     private final BlockingQueue<Sent> sent = new LinkedBlockingQueue<>();
     private final List<Sent> all = new ArrayList<>();
     private final AtomicInteger requests = new AtomicInteger();

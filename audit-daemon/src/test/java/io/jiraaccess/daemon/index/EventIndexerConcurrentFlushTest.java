@@ -3,7 +3,6 @@ package io.jiraaccess.daemon.index;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -32,16 +31,6 @@ class EventIndexerConcurrentFlushTest {
     private static final Duration NO_TICK = Duration.ofHours(1);
     private static final Duration CLOSE = Duration.ofSeconds(2);
 
-    private static List<IndexDocument> docs(String prefix, int n) {
-        List<IndexDocument> docs = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
-            String id = prefix + ":" + i;
-            docs.add(new IndexDocument(id, "jira-access-events-2026.01.01", id,
-                    ("{\"id\":\"" + id + "\"}").getBytes(StandardCharsets.UTF_8), null));
-        }
-        return docs;
-    }
-
     @Test
     @Timeout(value = 10, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
     void flushersAndAFullBufferWaitOneAtATimeAndEveryBatchComesBack() throws Exception {
@@ -50,17 +39,17 @@ class EventIndexerConcurrentFlushTest {
                 Clock.systemUTC());
         boolean passed = false;
         try {
-            CompletableFuture<BatchReceipt> a = indexer.submit("a", docs("a", 1), List.of());
+            CompletableFuture<BatchReceipt> a = indexer.submit("a", ControllableBulkClient.events("a", 1), List.of());
             indexer.flush();
             ControllableBulkClient.Sent request1 = client.next(WAIT);
-            CompletableFuture<BatchReceipt> b = indexer.submit("b", docs("b", 1), List.of());
+            CompletableFuture<BatchReceipt> b = indexer.submit("b", ControllableBulkClient.events("b", 1), List.of());
 
             ParkedThreads.Started f1 = start("flusher-1", indexer::flush);
             awaitParked(f1.thread(), ParkedThreads::inIngesterWait, "in the ingester, waiting for a request slot", WAIT);
             ParkedThreads.Started f2 = start("flusher-2", indexer::flush);
             awaitParked(f2.thread(), t -> waitingForIndexerLock(t, "flush"), "waiting for the indexer's lock", WAIT);
             List<CompletableFuture<BatchReceipt>> c = new ArrayList<>();
-            ParkedThreads.Started adder = start("adder", () -> c.add(indexer.submit("c", docs("c", 1), List.of())));
+            ParkedThreads.Started adder = start("adder", () -> c.add(indexer.submit("c", ControllableBulkClient.events("c", 1), List.of())));
             awaitParked(adder.thread(), t -> waitingForIndexerLock(t, "submit"), "waiting for the indexer's lock", WAIT);
             assertTrue(inIngesterWait(f1.thread()), "the first flusher is the only thread in the ingester");
 
@@ -78,11 +67,12 @@ class EventIndexerConcurrentFlushTest {
             f2.join(WAIT, "flusher-2");
             adder.join(WAIT, "adder");
 
+            // The last thread to end may have sent a request this thread has not answered yet: answer it first, or
+            // the flush below would wait for that slot on the very thread that answers.
+            answerAll(client);
             // What the adder buffered after the last flush goes with the runner's next flush.
             indexer.flush();
-            for (ControllableBulkClient.Sent next; (next = client.poll(Duration.ofMillis(50))) != null; ) {
-                next.succeed();
-            }
+            answerAll(client);
             assertEquals(new BatchReceipt(1, 0), a.get(WAIT.toMillis(), TimeUnit.MILLISECONDS));
             assertEquals(new BatchReceipt(1, 0), b.get(WAIT.toMillis(), TimeUnit.MILLISECONDS));
             assertEquals(new BatchReceipt(1, 0), c.get(0).get(WAIT.toMillis(), TimeUnit.MILLISECONDS));
@@ -90,6 +80,13 @@ class EventIndexerConcurrentFlushTest {
         } finally {
             boolean closed = client.closeAnswering(indexer, CLOSE);
             assertTrue(closed || !passed, "close() returns");
+        }
+    }
+
+    /** Answers every request sent so far (answering completes it on this thread, freeing its slot at once). */
+    private static void answerAll(ControllableBulkClient client) throws InterruptedException {
+        for (ControllableBulkClient.Sent next; (next = client.poll(Duration.ofMillis(50))) != null; ) {
+            next.succeed();
         }
     }
 
@@ -133,7 +130,7 @@ class EventIndexerConcurrentFlushTest {
                     for (int i = 0; i < batches; i++) {
                         int n = 1 + random.nextInt(5);
                         mySizes.add(n);
-                        mine.add(indexer.submit("s" + source, docs("s" + source + ":" + i, n), List.of()));
+                        mine.add(indexer.submit("s" + source, ControllableBulkClient.events("s" + source + ":" + i, n), List.of()));
                         indexer.flush();
                     }
                 }));

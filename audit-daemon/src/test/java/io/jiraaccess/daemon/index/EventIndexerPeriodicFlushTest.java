@@ -3,10 +3,8 @@ package io.jiraaccess.daemon.index;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -24,16 +22,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class EventIndexerPeriodicFlushTest {
     private static final Duration WAIT = Duration.ofSeconds(5);
 
-    private static List<IndexDocument> docs(String prefix, int n) {
-        List<IndexDocument> docs = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
-            String id = prefix + ":" + i;
-            docs.add(new IndexDocument(id, "jira-access-events-2026.01.01", id,
-                    ("{\"id\":\"" + id + "\"}").getBytes(StandardCharsets.UTF_8), null));
-        }
-        return docs;
-    }
-
     @Test
     @Timeout(value = 10, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
     void aSmallBatchIsSentByTheFlushThreadWithinAboutTheIntervalAndCloseEndsThatThread() throws Exception {
@@ -47,7 +35,7 @@ class EventIndexerPeriodicFlushTest {
         try {
             for (int round = 0; round < 2; round++) {
                 long start = System.nanoTime();
-                CompletableFuture<BatchReceipt> batch = indexer.submit("s", docs("r" + round, 3), List.of());
+                CompletableFuture<BatchReceipt> batch = indexer.submit("s", ControllableBulkClient.events("r" + round, 3), List.of());
                 ControllableBulkClient.Sent sent = client.next(WAIT);
                 long tookMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
                 assertEquals("bulk-flush", sent.sender().getName(), "sent by the indexer's flush thread");
@@ -74,7 +62,7 @@ class EventIndexerPeriodicFlushTest {
         ControllableBulkClient client = new ControllableBulkClient();
         EventIndexer indexer = new EventIndexer(null, client, new BulkSettings(100, 1024 * 1024, 2, Duration.ofHours(1)),
                 Clock.systemUTC());
-        CompletableFuture<BatchReceipt> batch = indexer.submit("s", docs("d", 2), List.of());
+        CompletableFuture<BatchReceipt> batch = indexer.submit("s", ControllableBulkClient.events("d", 2), List.of());
         assertEquals(0, client.requests(), "buffered, not sent");
 
         ParkedThreads.Started closer = start("closer", indexer::close);
