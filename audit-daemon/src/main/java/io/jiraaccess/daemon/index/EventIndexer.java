@@ -41,7 +41,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * left to send returns without passing the wake-up on, so with several threads adding and flushing at once one of them
  * could wait for good. For the same reason the ingester has no flush interval of its own (its timer thread would be
  * one more flusher): the {@code bulk-flush} thread here sends what is buffered every {@code flushInterval}, skipping a
- * tick while another thread is in the ingester.
+ * tick while another thread is in the ingester. A {@link #flush()} that would wait for a request slot waits for it
+ * before taking the lock, so that meanwhile other sources still add to the buffer and their documents go in the same
+ * request instead of one request later.
  */
 public final class EventIndexer implements BatchIndexer, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(EventIndexer.class);
@@ -63,6 +65,11 @@ public final class EventIndexer implements BatchIndexer, AutoCloseable {
     private final ExecutorService completions;
     private final AtomicLong requests = new AtomicLong();
     private final AtomicLong failedRequests = new AtomicLong();
+    private final int maxConcurrentRequests;
+    /** How long a flush waits for a request slot before taking the lock: at most one flush interval. */
+    private final long slotWaitNanos;
+    /** Notified when a bulk request has completed. */
+    private final Object requestEnded = new Object();
 
     public EventIndexer(ElasticsearchConnection es, BulkSettings settings, Clock clock) {
         this(es, settings, clock, Executors.newFixedThreadPool(2, r -> {
@@ -89,6 +96,8 @@ public final class EventIndexer implements BatchIndexer, AutoCloseable {
         this.es = es;
         this.clock = clock;
         this.completions = completions;
+        this.maxConcurrentRequests = settings.maxConcurrentRequests();
+        this.slotWaitNanos = settings.flushInterval().toNanos();
         this.ingester = BulkIngester.of(b -> b
                 .client(bulkClient)
                 .maxOperations(settings.maxOperations())
@@ -148,11 +157,33 @@ public final class EventIndexer implements BatchIndexer, AutoCloseable {
 
     @Override
     public void flush() {
+        awaitRequestSlot();
         lock.lock();
         try {
             ingester.flush();
         } finally {
             lock.unlock();
+        }
+    }
+
+    /**
+     * Until the ingester has a request slot free, or for one flush interval at most, waits without the lock (see the
+     * class comment). The count is read without the ingester's lock, as a hint: a flush that finds no slot after all
+     * waits for one inside the ingester, the only thread there, as any flush did before this wait.
+     */
+    private void awaitRequestSlot() {
+        long deadline = System.nanoTime() + slotWaitNanos;
+        synchronized (requestEnded) {
+            long left;
+            while (ingester.pendingRequests() >= maxConcurrentRequests && (left = deadline - System.nanoTime()) > 0) {
+                try {
+                    // notified as a request ends, which may be just before the ingester counts it ended: look again soon
+                    requestEnded.wait(Math.max(1, Math.min(2, TimeUnit.NANOSECONDS.toMillis(left))));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
         }
     }
 
@@ -336,16 +367,26 @@ public final class EventIndexer implements BatchIndexer, AutoCloseable {
             requests.incrementAndGet();
         }
 
+        private void ended() {
+            synchronized (requestEnded) {
+                requestEnded.notifyAll();
+            }
+        }
+
         @Override
         public void afterBulk(long executionId, BulkRequest request, List<Item> contexts, BulkResponse response) {
-            List<BulkResponseItem> items = response.items();
-            for (int i = 0; i < contexts.size(); i++) {
-                Item c = contexts.get(i);
-                if (i < items.size()) {
-                    c.batch.onItem(c.position, items.get(i));
-                } else {
-                    c.batch.onFailure(new IllegalStateException("bulk response has fewer items than the request"));
+            try {
+                List<BulkResponseItem> items = response.items();
+                for (int i = 0; i < contexts.size(); i++) {
+                    Item c = contexts.get(i);
+                    if (i < items.size()) {
+                        c.batch.onItem(c.position, items.get(i));
+                    } else {
+                        c.batch.onFailure(new IllegalStateException("bulk response has fewer items than the request"));
+                    }
                 }
+            } finally {
+                ended();
             }
         }
 
@@ -353,8 +394,12 @@ public final class EventIndexer implements BatchIndexer, AutoCloseable {
         public void afterBulk(long executionId, BulkRequest request, List<Item> contexts, Throwable failure) {
             failedRequests.incrementAndGet();
             LOG.debug("bulk request {} failed: {}", executionId, failure.toString());
-            for (Item c : contexts) {
-                c.batch.onFailure(failure);
+            try {
+                for (Item c : contexts) {
+                    c.batch.onFailure(failure);
+                }
+            } finally {
+                ended();
             }
         }
     }

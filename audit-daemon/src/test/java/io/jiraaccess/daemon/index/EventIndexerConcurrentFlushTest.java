@@ -22,8 +22,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The interleaving of {@link BulkIngesterLostWakeUpTest} (flushes and a buffer-filling add waiting for a request
- * slot while requests complete one by one) through {@link EventIndexer}: only one thread at a time waits inside the
- * ingester, the others wait for the indexer's lock, and every batch comes back with its receipt.
+ * slot while requests complete one by one) through {@link EventIndexer}: flushes wait for a slot outside the ingester,
+ * only one thread at a time waits inside it, the others wait for the indexer's lock, and every batch comes back with
+ * its receipt.
  */
 class EventIndexerConcurrentFlushTest {
     private static final Duration WAIT = Duration.ofSeconds(5);
@@ -45,37 +46,83 @@ class EventIndexerConcurrentFlushTest {
             CompletableFuture<BatchReceipt> b = indexer.submit("b", ControllableBulkClient.events("b", 1), List.of());
 
             ParkedThreads.Started f1 = start("flusher-1", indexer::flush);
-            awaitParked(f1.thread(), ParkedThreads::inIngesterWait, "in the ingester, waiting for a request slot", WAIT);
+            awaitParked(f1.thread(), ParkedThreads::waitingForRequestSlot, "waiting for a request slot", WAIT);
             ParkedThreads.Started f2 = start("flusher-2", indexer::flush);
-            awaitParked(f2.thread(), t -> waitingForIndexerLock(t, "flush"), "waiting for the indexer's lock", WAIT);
+            awaitParked(f2.thread(), ParkedThreads::waitingForRequestSlot, "waiting for a request slot", WAIT);
             List<CompletableFuture<BatchReceipt>> c = new ArrayList<>();
             ParkedThreads.Started adder = start("adder", () -> c.add(indexer.submit("c", ControllableBulkClient.events("c", 1), List.of())));
-            awaitParked(adder.thread(), t -> waitingForIndexerLock(t, "submit"), "waiting for the indexer's lock", WAIT);
-            assertTrue(inIngesterWait(f1.thread()), "the first flusher is the only thread in the ingester");
+            awaitParked(adder.thread(), ParkedThreads::inIngesterWait, "in the ingester (its add filled the buffer)", WAIT);
+            List<CompletableFuture<BatchReceipt>> d = new ArrayList<>();
+            ParkedThreads.Started adder2 = start("adder-2", () -> d.add(indexer.submit("d", ControllableBulkClient.events("d", 1), List.of())));
+            awaitParked(adder2.thread(), t -> waitingForIndexerLock(t, "submit"), "waiting for the indexer's lock", WAIT);
+            assertFalse(inIngesterWait(f1.thread()) || inIngesterWait(f2.thread()), "the flushers wait outside the ingester");
 
             // Requests complete one at a time, on this thread, as they are sent; the threads end in whatever order.
             request1.succeed();
             long deadline = System.nanoTime() + WAIT.toNanos();
-            while (f1.thread().isAlive() || f2.thread().isAlive() || adder.thread().isAlive()) {
-                assertTrue(System.nanoTime() < deadline, "the flushers and the adder end");
+            List<ParkedThreads.Started> threads = List.of(f1, f2, adder, adder2);
+            while (threads.stream().anyMatch(t -> t.thread().isAlive())) {
+                assertTrue(System.nanoTime() < deadline, "the flushers and the adders end");
                 ControllableBulkClient.Sent next = client.poll(Duration.ofMillis(10));
                 if (next != null) {
                     next.succeed();
                 }
             }
-            f1.join(WAIT, "flusher-1");
-            f2.join(WAIT, "flusher-2");
-            adder.join(WAIT, "adder");
+            for (ParkedThreads.Started t : threads) {
+                t.join(WAIT, t.thread().getName());
+            }
 
             // The last thread to end may have sent a request this thread has not answered yet: answer it first, or
             // the flush below would wait for that slot on the very thread that answers.
             answerAll(client);
-            // What the adder buffered after the last flush goes with the runner's next flush.
+            // What an adder buffered after the last flush goes with the runner's next flush.
             indexer.flush();
             answerAll(client);
             assertEquals(new BatchReceipt(1, 0), a.get(WAIT.toMillis(), TimeUnit.MILLISECONDS));
             assertEquals(new BatchReceipt(1, 0), b.get(WAIT.toMillis(), TimeUnit.MILLISECONDS));
             assertEquals(new BatchReceipt(1, 0), c.get(0).get(WAIT.toMillis(), TimeUnit.MILLISECONDS));
+            assertEquals(new BatchReceipt(1, 0), d.get(0).get(WAIT.toMillis(), TimeUnit.MILLISECONDS));
+            passed = true;
+        } finally {
+            boolean closed = client.closeAnswering(indexer, CLOSE);
+            assertTrue(closed || !passed, "close() returns");
+        }
+    }
+
+    /**
+     * While a source's flush waits for a request slot, another source's documents still go into the buffer, and the
+     * flush sends them with its own in one request (a flush that waited holding the lock kept them out, so they went
+     * one request later).
+     */
+    @Test
+    @Timeout(value = 10, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    void aFlushWaitingForASlotTakesAnotherSourcesDocumentsAlong() throws Exception {
+        ControllableBulkClient client = new ControllableBulkClient();
+        EventIndexer indexer = new EventIndexer(null, client, new BulkSettings(10, 1024 * 1024, 1, NO_TICK),
+                Clock.systemUTC());
+        boolean passed = false;
+        try {
+            CompletableFuture<BatchReceipt> a = indexer.submit("a", ControllableBulkClient.events("a", 1), List.of());
+            indexer.flush();
+            ControllableBulkClient.Sent request1 = client.next(WAIT);
+            CompletableFuture<BatchReceipt> b = indexer.submit("b", ControllableBulkClient.events("b", 2), List.of());
+            ParkedThreads.Started flusher = start("flusher", indexer::flush);
+            // wherever it waits: the behaviour below is the test
+            awaitParked(flusher.thread(), t -> ParkedThreads.waitingForRequestSlot(t) || inIngesterWait(t),
+                    "waiting for a request slot", WAIT);
+
+            List<CompletableFuture<BatchReceipt>> c = new ArrayList<>();
+            ParkedThreads.Started other = start("other-source", () -> c.add(indexer.submit("c", ControllableBulkClient.events("c", 2), List.of())));
+            other.join(WAIT, "the other source's submit, while a flush waits for a slot");
+
+            request1.succeed();
+            ControllableBulkClient.Sent request2 = client.next(WAIT);
+            assertEquals(List.of("b:0", "b:1", "c:0", "c:1"), request2.ids(), "one request for both sources");
+            request2.succeed();
+            flusher.join(WAIT, "flusher");
+            assertEquals(new BatchReceipt(1, 0), a.get(WAIT.toMillis(), TimeUnit.MILLISECONDS));
+            assertEquals(new BatchReceipt(2, 0), b.get(WAIT.toMillis(), TimeUnit.MILLISECONDS));
+            assertEquals(new BatchReceipt(2, 0), c.get(0).get(WAIT.toMillis(), TimeUnit.MILLISECONDS));
             passed = true;
         } finally {
             boolean closed = client.closeAnswering(indexer, CLOSE);

@@ -66,6 +66,13 @@ final class ParkedThreads {
                 && has(stack, EventIndexer.class.getName(), method) && !has(stack, FN_CONDITION, "whenReadyIf");
     }
 
+    /** True when {@code t} waits in {@code EventIndexer.flush} for a request slot, outside the ingester and the lock. */
+    static boolean waitingForRequestSlot(Thread t) {
+        StackTraceElement[] stack = t.getStackTrace();
+        return (t.getState() == Thread.State.TIMED_WAITING || t.getState() == Thread.State.WAITING)
+                && has(stack, EventIndexer.class.getName(), "awaitRequestSlot") && !has(stack, FN_CONDITION, "whenReadyIf");
+    }
+
     /** Polls {@code parked} until it holds, failing after {@code timeout}. */
     static void awaitParked(Thread t, java.util.function.Predicate<Thread> parked, String where, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
